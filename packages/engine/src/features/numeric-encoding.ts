@@ -1,0 +1,108 @@
+import type { ColumnSchema } from "../data/types.ts";
+import { KindredError } from "../errors/index.ts";
+import { CELL_BAD, CELL_MISSING, CELL_VALUE, NumericCellReader } from "./numeric-cells.ts";
+import { median, minMax, moments } from "./stats.ts";
+import { badValue } from "./table-access.ts";
+import type { NumericEncoding } from "./types.ts";
+
+/** Standardized values are clamped to ±this, so that no input can produce a non-finite output. */
+export const OUTPUT_LIMIT = 1e6;
+
+/** Fits a numeric or ordinal feature on the train rows (see NumericEncoding). */
+export function fitNumeric(
+  column: ColumnSchema,
+  kind: "numeric" | "ordinal",
+  cells: readonly string[],
+  trainRows: ArrayLike<number>,
+  logSkewThreshold: number,
+): NumericEncoding {
+  const sentinels = [...new Set(column.sentinels)].filter(Number.isFinite);
+  const levels =
+    kind === "ordinal" && column.levels && column.levels.length > 0 ? [...column.levels] : undefined;
+  const reader = new NumericCellReader(column.missingMarkers, sentinels, levels);
+  const buffer = new Float64Array(trainRows.length);
+  let count = 0;
+  let missing = 0;
+  for (let i = 0; i < trainRows.length; i++) {
+    const r = trainRows[i]!;
+    const code = reader.read(cells[r] ?? "");
+    if (code === CELL_VALUE) buffer[count++] = reader.value;
+    else if (code === CELL_MISSING) missing++;
+    else if (code === CELL_BAD) throw badCell(column.name, r, cells[r] ?? "", levels);
+  }
+  const x = buffer.subarray(0, count);
+  const { min, max } = minMax(x);
+  const { skewness } = moments(x);
+  const log1p = count > 0 && skewness > logSkewThreshold && min >= 0;
+  const y = log1p ? x.map(Math.log1p) : x;
+  const { mean, std } = moments(y);
+  if (!Number.isFinite(mean) || !Number.isFinite(std)) {
+    throw new KindredError("INVALID_CONFIG", `column "${column.name}": values too large to standardize`, {
+      column: column.name,
+    });
+  }
+  const missingIndicator = column.missingMarkers.length > 0 || missing > 0;
+  const name = column.name;
+  return {
+    feature: name,
+    kind,
+    missingMarkers: [...column.missingMarkers],
+    sentinels,
+    ...(levels ? { levels } : {}),
+    trainCount: count,
+    min,
+    max,
+    skewness,
+    log1p,
+    mean,
+    std,
+    scale: std > 0 ? std : 1,
+    median: median(y),
+    missingIndicator,
+    columns: [
+      name,
+      ...(missingIndicator ? [`${name}__missing`] : []),
+      ...sentinels.map((v) => `${name}__is_${v}`),
+    ],
+  };
+}
+
+/** Writes the encoded columns of `encoding` for `rows` into the row-major `data` at `offset`. */
+export function writeNumeric(
+  encoding: NumericEncoding,
+  cells: readonly string[],
+  rows: ArrayLike<number>,
+  data: Float32Array,
+  stride: number,
+  offset: number,
+): void {
+  const { mean, scale, log1p } = encoding;
+  const reader = new NumericCellReader(encoding.missingMarkers, encoding.sentinels, encoding.levels);
+  const fill = clamp((encoding.median - mean) / scale);
+  const missingAt = encoding.missingIndicator ? 1 : -1;
+  const sentinelsAt = encoding.missingIndicator ? 2 : 1;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const base = i * stride + offset;
+    const code = reader.read(cells[r] ?? "");
+    if (code === CELL_VALUE) {
+      const x = reader.value;
+      data[base] = clamp(((log1p ? Math.log1p(Math.max(x, 0)) : x) - mean) / scale);
+    } else if (code === CELL_BAD) {
+      throw badCell(encoding.feature, r, cells[r] ?? "", encoding.levels);
+    } else {
+      data[base] = fill;
+      if (code === CELL_MISSING) {
+        if (missingAt > 0) data[base + missingAt] = 1;
+      } else data[base + sentinelsAt + code] = 1;
+    }
+  }
+}
+
+function clamp(z: number): number {
+  return Math.min(OUTPUT_LIMIT, Math.max(-OUTPUT_LIMIT, z));
+}
+
+function badCell(column: string, rowIndex: number, raw: string, levels: readonly string[] | undefined) {
+  return badValue(column, rowIndex, raw, levels ? "is not one of the ordinal levels" : "is not a number");
+}
