@@ -12,6 +12,7 @@ export const DEFAULT_MLP_CONFIG: Readonly<MlpConfig> = Object.freeze({
   maxEpochs: 30,
   patience: 4,
   minDelta: 1e-4,
+  weightAveraging: 0.99,
   seed: 42,
 });
 
@@ -26,6 +27,7 @@ export const DEFAULT_AUTOENCODER_CONFIG: Readonly<AutoencoderConfig> = Object.fr
   maxEpochs: 30,
   patience: 4,
   minDelta: 1e-4,
+  weightAveraging: 0.99,
   seed: 42,
 });
 
@@ -67,6 +69,10 @@ function validateNetwork(config: NetworkConfig): void {
   positiveInteger("patience", config.patience);
   if (typeof config.minDelta !== "number" || !(config.minDelta >= 0 && config.minDelta < Infinity)) {
     throw invalid("minDelta", `must be a finite number ≥ 0, got ${String(config.minDelta)}`);
+  }
+  const averaging = config.weightAveraging;
+  if (typeof averaging !== "number" || !(averaging >= 0 && averaging < 1)) {
+    throw invalid("weightAveraging", `must be in [0, 1), got ${String(averaging)}`);
   }
   if (typeof config.seed !== "number" || !Number.isInteger(config.seed)) {
     throw invalid("seed", `must be an integer, got ${String(config.seed)}`);

@@ -48,6 +48,22 @@ describe("trainClassifier", () => {
     for (const m of [a, b, c]) m.dispose();
   });
 
+  it("keeps averaged weights: off and on give different models, both learn", async () => {
+    const { x, labels, train, val } = separable;
+    const config = { ...SMALL, maxEpochs: 4, patience: 4, seed: 5 };
+    const raw = await trainClassifier(x, labels, { train, val }, { ...config, weightAveraging: 0 });
+    const averaged = await trainClassifier(x, labels, { train, val }, { ...config, weightAveraging: 0.9 });
+    expect(averaged.predict(x)).not.toEqual(raw.predict(x));
+    // the averaged model's reported best validation AUC is the one its predictions give
+    const best = averaged.history.find((h) => h.epoch === averaged.bestEpoch)?.valAuc;
+    const recomputed = rocAuc(
+      averaged.predict(pickRows(x, val)),
+      val.map((r) => labels[r] as number),
+    );
+    expect(recomputed).toBe(best);
+    for (const m of [raw, averaged]) m.dispose();
+  });
+
   it("stops early on a plateau and restores the best epoch's weights", async () => {
     // Noisy target, small validation set: the validation AUC peaks then wanders.
     const noisy = syntheticDataset({ rows: 400, cols: 6, seed: 3, noise: 1, trainShare: 0.7 });
@@ -103,6 +119,8 @@ describe("trainClassifier", () => {
           maxEpochs: 10,
           patience: 10,
           learningRate: 0.02,
+          // isolates the loss weighting: averaging would lag the short run's final weights
+          weightAveraging: 0,
         },
       );
       const p = mean(model.predict(pickRows(rare.x, rare.train)));
@@ -119,8 +137,10 @@ describe("trainClassifier", () => {
       const weighted = await meanTrainProbability("class-weight");
       const sampled = await meanTrainProbability("sampling");
       const none = await meanTrainProbability("none");
-      expect(weighted).toBeGreaterThan(0.35);
-      expect(sampled).toBeGreaterThan(0.3);
+      // far above the 5 % base rate that the unweighted model keeps
+      expect(weighted).toBeGreaterThan(0.25);
+      expect(sampled).toBeGreaterThan(0.25);
+      expect(weighted).toBeGreaterThan(4 * none);
       expect(none).toBeLessThan(0.1);
       expect(Math.abs(none - trainRate)).toBeLessThan(0.03);
     });
@@ -235,6 +255,11 @@ describe("trainClassifier validation", () => {
     ["maxEpochs", () => trainClassifier(x, labels, { train, val }, { maxEpochs: 1.5 }), "maxEpochs"],
     ["patience", () => trainClassifier(x, labels, { train, val }, { patience: 0 }), "patience"],
     ["minDelta", () => trainClassifier(x, labels, { train, val }, { minDelta: -1 }), "minDelta"],
+    [
+      "weightAveraging",
+      () => trainClassifier(x, labels, { train, val }, { weightAveraging: 1 }),
+      "weightAveraging",
+    ],
     [
       "imbalance",
       () => trainClassifier(x, labels, { train, val }, { imbalance: "smote" as MlpConfig["imbalance"] }),

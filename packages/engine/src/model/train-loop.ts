@@ -68,6 +68,9 @@ export async function runTrainingLoop(task: TrainingTask, hooks: TrainHooks = {}
   const history: EpochLog[] = [];
   let best: { epoch: number; score: number; weights: tf.Tensor[] } | null = null;
   let sinceBest = 0;
+  // Variables start by sharing the weights' buffers (ref-counted); each assign gives them their own.
+  const averages = config.weightAveraging > 0 ? variables.map((v) => tf.variable(v, false)) : null;
+  let step = 0;
 
   try {
     for (let epoch = 1; epoch <= config.maxEpochs; epoch++) {
@@ -99,11 +102,15 @@ export async function runTrainingLoop(task: TrainingTask, hooks: TrainHooks = {}
           );
           return cost ? (cost.dataSync()[0] as number) : Number.NaN;
         });
+        if (averages) updateAverages(averages, variables, config.weightAveraging, ++step);
         lossSum += batchLoss * n;
         await yieldToEventLoop();
       }
       if (hooks.signal?.aborted) throw abortError(hooks.signal);
 
+      // Validate (and snapshot) the averaged weights; training continues from the raw ones.
+      const rawWeights = averages ? network.snapshot() : null;
+      if (averages) network.restore(averages);
       const validation = task.validate();
       // A diverged epoch (NaN loss or AUC) never counts as an improvement.
       const score = Number.isNaN(validation.score) ? Number.NEGATIVE_INFINITY : validation.score;
@@ -114,6 +121,10 @@ export async function runTrainingLoop(task: TrainingTask, hooks: TrainHooks = {}
         sinceBest = 0;
       } else {
         sinceBest++;
+      }
+      if (rawWeights) {
+        network.restore(rawWeights);
+        tf.dispose(rawWeights);
       }
       const log: EpochLog = {
         epoch,
@@ -131,6 +142,25 @@ export async function runTrainingLoop(task: TrainingTask, hooks: TrainHooks = {}
     return { history, bestEpoch: best?.epoch ?? 0 };
   } finally {
     if (best) tf.dispose(best.weights);
+    if (averages) tf.dispose(averages);
     optimizer.dispose();
   }
+}
+
+/**
+ * average ← d·average + (1 − d)·weight, with d warming up as (1 + step) / (10 + step) so the
+ * first epoch is not dominated by the random initial weights.
+ */
+function updateAverages(
+  averages: tf.Variable[],
+  variables: tf.Variable[],
+  decay: number,
+  step: number,
+): void {
+  const d = Math.min(decay, (1 + step) / (10 + step));
+  tf.tidy(() => {
+    averages.forEach((average, i) => {
+      average.assign(tf.add(tf.mul(average, d), tf.mul(variables[i] as tf.Variable, 1 - d)));
+    });
+  });
 }

@@ -31,6 +31,13 @@ export interface NetworkConfig {
   /** Epochs without an improvement larger than `minDelta` before training stops. */
   patience: number;
   minDelta: number;
+  /**
+   * Decay of an exponential moving average of the weights, updated after every batch (Polyak
+   * averaging); 0 turns it off. Validation, early stopping and the saved model use the averaged
+   * weights: they are smoother than any single step's, and on bank-additional-full they score
+   * out-of-time windows higher and with less spread between seeds.
+   */
+  weightAveraging: number;
   /** Seeds initial weights, batch order, sampling and dropout. */
   seed: number;
 }

@@ -6,8 +6,12 @@
  *   npx tsx packages/engine/src/model/measure-epoch.script.ts [backend] [epochs] [no-baseline]
  */
 import * as tf from "@tensorflow/tfjs";
-import { createRng } from "../random/index.ts";
-import { type BackendPreference, initBackend, trainClassifier } from "./index.ts";
+import {
+  type BackendPreference,
+  initBackend,
+  trainClassifier,
+} from "../../packages/engine/src/model/index.ts";
+import { createRng } from "../../packages/engine/src/random/index.ts";
 
 const backend = await initBackend((process.argv[2] as BackendPreference | undefined) ?? "wasm");
 const epochs = Number(process.argv[3] ?? 4);
