@@ -5,9 +5,12 @@ import type { EncoderSpec, FeatureEncoding, NumericEncoding } from "./types.ts";
  * `balance → balance, balance__missing: numeric, log1p (train skewness 4.2), standardized (mean 6.1, std 1.3); missing → median 6`.
  */
 export function describeEncoder(spec: EncoderSpec): string[] {
-  return spec.features.map(
+  const lines = spec.features.map(
     (feature) => `${feature.feature} → ${listColumns(feature.columns)}: ${describeFeature(feature)}`,
   );
+  const scaled = spec.indicatorScaling?.columns.length ?? 0;
+  if (scaled > 0) lines.push(`${scaled} indicator columns standardized with train mean and std`);
+  return lines;
 }
 
 function describeFeature(feature: FeatureEncoding): string {
@@ -32,12 +35,19 @@ function describeNumeric(feature: NumericEncoding): string {
   ];
   if (feature.log1p) parts.push(`log1p (train skewness ${fmt(feature.skewness)})`);
   parts.push(`standardized (mean ${fmt(feature.mean)}, std ${fmt(feature.std)})`);
-  const replaced = [
-    ...(feature.missingIndicator ? ["missing"] : []),
-    ...(feature.sentinels.length > 0 ? [`sentinels ${feature.sentinels.join(", ")}`] : []),
+  if (feature.clip) parts.push(`clipped to the train range ${fmt(feature.min)}..${fmt(feature.max)}`);
+  const notes = [
+    ...(feature.missingIndicator ? [`missing → median ${fmt(feature.median)}`] : []),
+    ...feature.sentinels.map((v) => `sentinel ${fmt(v)} → ${sentinelPlace(feature, v)}`),
   ];
   const text = parts.join(", ");
-  return replaced.length > 0 ? `${text}; ${replaced.join(" and ")} → median ${fmt(feature.median)}` : text;
+  return notes.length > 0 ? `${text}; ${notes.join("; ")}` : text;
+}
+
+function sentinelPlace(feature: NumericEncoding, sentinel: number): string {
+  if (feature.trainCount > 0 && sentinel > feature.max) return `train max ${fmt(feature.max)}`;
+  if (feature.trainCount > 0 && sentinel < feature.min) return `train min ${fmt(feature.min)}`;
+  return `median ${fmt(feature.median)}`;
 }
 
 function listColumns(columns: readonly string[]): string {

@@ -5,6 +5,7 @@ import { fitCategorical } from "./categorical-encoding.ts";
 import { fitNumeric } from "./numeric-encoding.ts";
 import { resolveEncoderOptions } from "./options.ts";
 import { cellsOf, checkRowIndices } from "./table-access.ts";
+import { featureGroups, transform } from "./transform.ts";
 import {
   ENCODER_SPEC_VERSION,
   type EncoderOptions,
@@ -50,13 +51,42 @@ export function fitEncoder(
   });
   const columnNames = features.flatMap((feature) => feature.columns);
   checkUniqueNames(columnNames);
-  return {
+  const spec: EncoderSpec = {
     version: ENCODER_SPEC_VERSION,
     options: resolved,
     trainRowCount: trainRows.length,
     features,
     columnNames,
   };
+  if (resolved.standardizeIndicators) spec.indicatorScaling = fitIndicatorScaling(spec, table, trainRows);
+  return spec;
+}
+
+/** Train mean and population std of every 0/1 column (everything but numeric value columns). */
+function fitIndicatorScaling(
+  spec: EncoderSpec,
+  table: RawTable,
+  trainRows: ArrayLike<number>,
+): NonNullable<EncoderSpec["indicatorScaling"]> {
+  const columns: number[] = [];
+  featureGroups(spec).forEach((group, f) => {
+    const first = spec.features[f]?.kind === "numeric" || spec.features[f]?.kind === "ordinal" ? 1 : 0;
+    for (let c = group.start + first; c < group.end; c++) columns.push(c);
+  });
+  const x = transform(spec, table, trainRows);
+  const mean: number[] = [];
+  const scale: number[] = [];
+  for (const c of columns) {
+    let sum = 0;
+    for (let r = 0; r < x.rows; r++) sum += x.data[r * x.cols + c] as number;
+    const m = sum / x.rows;
+    let sq = 0;
+    for (let r = 0; r < x.rows; r++) sq += ((x.data[r * x.cols + c] as number) - m) ** 2;
+    const std = Math.sqrt(sq / x.rows);
+    mean.push(m);
+    scale.push(std > 0 ? std : 1);
+  }
+  return { columns, mean, scale };
 }
 
 function fitColumn(
@@ -68,7 +98,14 @@ function fitColumn(
   switch (column.kind) {
     case "numeric":
     case "ordinal":
-      return fitNumeric(column, column.kind, cells, trainRows, options.logSkewThreshold);
+      return fitNumeric(
+        column,
+        column.kind,
+        cells,
+        trainRows,
+        options.logSkewThreshold,
+        options.clipToTrainRange,
+      );
     case "binary":
       return fitBinary(column, cells, trainRows);
     case "categorical":

@@ -5,6 +5,8 @@ export const DEFAULT_ENCODER_OPTIONS: Required<EncoderOptions> = {
   logSkewThreshold: 2,
   minLevelCount: 10,
   minLevelShare: 0.005,
+  clipToTrainRange: true,
+  standardizeIndicators: true,
 };
 
 /** Fills in defaults; INVALID_CONFIG naming the option when a value is out of range. */
@@ -18,6 +20,10 @@ export function resolveEncoderOptions(options: EncoderOptions = {}): Required<En
   }
   if (!Number.isFinite(resolved.minLevelShare) || resolved.minLevelShare < 0 || resolved.minLevelShare > 1) {
     fail("minLevelShare", `must be between 0 and 1, got ${resolved.minLevelShare}`);
+  }
+  for (const flag of ["clipToTrainRange", "standardizeIndicators"] as const) {
+    if (typeof resolved[flag] !== "boolean")
+      fail(flag, `must be true or false, got ${String(resolved[flag])}`);
   }
   return resolved;
 }

@@ -36,6 +36,15 @@ export function transform(spec: EncoderSpec, table: RawTable, rows?: ArrayLike<n
   spec.features.forEach((feature, f) => {
     writeFeature(feature, cellsByFeature[f]!, selected, data, cols, groups[f]!.start);
   });
+  const scaling = spec.indicatorScaling;
+  if (scaling) {
+    scaling.columns.forEach((c, i) => {
+      const mean = scaling.mean[i] as number;
+      const scale = scaling.scale[i] as number;
+      for (let r = 0; r < selected.length; r++)
+        data[r * cols + c] = ((data[r * cols + c] as number) - mean) / scale;
+    });
+  }
   return { data, rows: selected.length, cols, columnNames: [...spec.columnNames], groups };
 }
 

@@ -1,5 +1,5 @@
 /** Version of the EncoderSpec format; bump when a saved spec would transform differently. */
-export const ENCODER_SPEC_VERSION = 1;
+export const ENCODER_SPEC_VERSION = 2;
 
 export interface EncoderOptions {
   /** log1p a numeric/ordinal feature when its train skewness exceeds this (and train min ≥ 0). Default 2. */
@@ -8,12 +8,27 @@ export interface EncoderOptions {
   minLevelCount?: number;
   /** …or with a smaller share of the train rows than this. Default 0.005. */
   minLevelShare?: number;
+  /**
+   * Clip numeric values to the train min–max before scaling. Default true: rows from a later
+   * period (out-of-time, newly scored batches) often lie outside the train range, and a ReLU
+   * network extrapolates linearly — wildly — from there.
+   */
+  clipToTrainRange?: boolean;
+  /**
+   * Scale 0/1 columns (one-hot levels, binary, missing and sentinel indicators) to zero mean and
+   * unit variance on the train rows, like numeric ones. Default true: a rare level then carries
+   * a signal as strong as a common one's. Measured on bank-additional-full out-of-time windows,
+   * this is what separated a dummies-then-StandardScaler pipeline from raw 0/1 inputs.
+   */
+  standardizeIndicators?: boolean;
 }
 
 /**
  * Numeric and ordinal features: x (an ordinal level becomes its position in `levels`) →
  * y = log1p(max(x, 0)) when `log1p`, else x → (y − mean) / scale, clamped to ±OUTPUT_LIMIT.
- * Missing values and sentinels are replaced by `median` (on the y scale) and flagged.
+ * Missing values are replaced by `median` (on the y scale) and flagged; a sentinel is flagged and
+ * placed at the train max or min when it lies beyond that end, else at the median. When
+ * `indicatorScaling` is on, the flag columns are then standardized like every 0/1 column.
  * Output columns: `<name>`, then `<name>__missing` when `missingIndicator`, then one
  * `<name>__is_<value>` per sentinel.
  */
@@ -39,10 +54,15 @@ export interface NumericEncoding {
   scale: number;
   median: number;
   missingIndicator: boolean;
+  /** x is clipped to [min, max] before the transform (see EncoderOptions.clipToTrainRange). */
+  clip?: boolean;
   columns: string[];
 }
 
-/** Binary features: 1 for `levels[1]`, 0 for `levels[0]`, 0 plus `<name>__missing` = 1 when missing. */
+/**
+ * Binary features: 1 for `levels[1]`, 0 for `levels[0]`, 0 plus `<name>__missing` = 1 when
+ * missing (before the spec's optional indicator standardization).
+ */
 export interface BinaryEncoding {
   feature: string;
   kind: "binary";
@@ -78,6 +98,8 @@ export interface EncoderSpec {
   features: FeatureEncoding[];
   /** All output column names, feature by feature (the concatenation of every `columns`). */
   columnNames: string[];
+  /** Indicator columns (by output index) rescaled after encoding: (x − mean) / scale. */
+  indicatorScaling?: { columns: number[]; mean: number[]; scale: number[] };
 }
 
 export interface FeatureGroup {
