@@ -111,6 +111,19 @@ export interface KindGuess {
 
 const MULTI_WORD = /\S\s+\S/;
 
+function looksLikeIdNumbers(numeric: NumericEntry[]): boolean {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const { value } of numeric) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (max - min + 1 <= 1.5 * numeric.length) return true;
+  const digits = (value: number) => String(Math.abs(value)).length;
+  const width = digits(min);
+  return min >= 0 && width >= 5 && digits(max) === width;
+}
+
 function percent(part: number, whole: number): string {
   return `${Number(((100 * part) / whole).toFixed(1))} %`;
 }
@@ -120,7 +133,10 @@ function percent(part: number, whole: number): string {
  *   1. constant     at most one distinct present value
  *   2. binary       exactly two distinct present values
  *   3. numbers (every present value parses with parseNumber; sentinels set aside):
- *      identifier   integers, all distinct, more than 20 rows
+ *      identifier   integers, all distinct, more than 20 rows, and either a dense run
+ *                   (max − min + 1 ≤ 1.5 × rows, like row numbers) or all with the same number
+ *                   of digits, at least 5 (account numbers); sparse distinct integers such as
+ *                   amounts in cents stay numeric
  *      ordinal      integers, 2..10 distinct values spanning a consecutive range with at
  *                   most one gap (1..3, 1..4, 0,1,2,4)
  *      numeric      otherwise
@@ -152,7 +168,7 @@ export function inferKind(
   const unique = distinct === present && present > IDENTIFIER_MIN_ROWS;
   if (numeric) {
     const integers = numeric.every((entry) => Number.isInteger(entry.value));
-    if (integers && unique) {
+    if (integers && unique && looksLikeIdNumbers(numeric)) {
       return {
         kind: "identifier",
         reason: `whole numbers, all ${formatCount(present)} distinct (one per row)`,

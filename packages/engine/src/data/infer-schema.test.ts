@@ -95,6 +95,10 @@ describe("kinds", () => {
   it("identifier: whole numbers or codes, all distinct, more than 20 rows", () => {
     expect(one(range(21, (i) => String(100 + ((i * 8) % 21)))).kind).toBe("identifier");
     expect(one(range(21, (i) => `C${String(i).padStart(4, "0")}`)).kind).toBe("identifier");
+    // same-width account numbers, however sparse
+    expect(one(range(30, (i) => String(10_000_000 + i * 7919))).kind).toBe("identifier");
+    // distinct but sparse whole numbers (amounts in cents) are measurements, not ids
+    expect(one(range(30, (i) => String(1000 + i * i * 37))).kind).toBe("numeric");
     expect(one(range(20, (i) => String(i * 3))).kind).toBe("numeric");
     expect(one(range(21, (i) => `${i}.5`)).kind).toBe("numeric");
   });
