@@ -1,0 +1,18 @@
+/** The training pipeline composed from the data, features, split, model and metrics modules. */
+export { assignSplits, type SplitAssignment } from "./assign-splits.ts";
+export {
+  DEFAULT_SPLIT,
+  type RunConfig,
+  type RunConfigInput,
+  resolveRunConfig,
+  type SplitConfig,
+  type SplitMethod,
+} from "./run-config.ts";
+export {
+  type RunHooks,
+  type RunOutput,
+  type RunProgress,
+  type RunStage,
+  type SplitMetrics,
+  trainRun,
+} from "./train-run.ts";
