@@ -1,0 +1,60 @@
+import { isKindredError } from "@kindred/engine/errors";
+import { type AppContext, createContext } from "../context.ts";
+import { EnvError, loadEnv } from "../env.ts";
+import { demoCommand } from "./commands/demo.ts";
+import { embeddingsCommand, embeddingsUsage } from "./commands/embeddings.ts";
+import { importCommand, importUsage } from "./commands/import.ts";
+import { datasetsCommand, runsCommand } from "./commands/list.ts";
+import { trainCommand, trainUsage } from "./commands/train.ts";
+
+type Command = (ctx: AppContext, argv: string[]) => Promise<void>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  import: { run: importCommand, usage: importUsage },
+  train: { run: trainCommand, usage: trainUsage },
+  embeddings: { run: embeddingsCommand, usage: embeddingsUsage },
+  datasets: { run: datasetsCommand, usage: "kindred datasets [--json]" },
+  runs: { run: runsCommand, usage: "kindred runs [--dataset id] [--json]" },
+  demo: { run: demoCommand, usage: "kindred demo [--name bank-marketing] [--json]" },
+};
+
+function usage(): string {
+  return [
+    "Kindred: customer behaviour embeddings.",
+    "",
+    "Commands:",
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+    "",
+    "Environment: DATABASE_URL (PostgreSQL; default: embedded in KINDRED_DATA_DIR=.kindred),",
+    "KINDRED_MAX_FILE_BYTES, KINDRED_TF_BACKEND (auto|tensorflow|wasm|cpu). See .env.example.",
+  ].join("\n");
+}
+
+/** Exit codes: 0 ok, 1 unexpected failure, 2 bad input or usage. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  let ctx: AppContext | undefined;
+  try {
+    ctx = await createContext(loadEnv());
+    await command.run(ctx, rest);
+    return 0;
+  } catch (error) {
+    if (isKindredError(error) || error instanceof EnvError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    console.error(error);
+    return 1;
+  } finally {
+    await ctx?.close();
+  }
+}

@@ -1,0 +1,128 @@
+import { basename, extname } from "node:path";
+import {
+  columnIndex,
+  type DatasetSchema,
+  inferSchema,
+  mapTarget,
+  type RawTable,
+  type SchemaOverrides,
+} from "@kindred/engine/data";
+import { KindredError } from "@kindred/engine/errors";
+import type { AppContext } from "../context.ts";
+import {
+  createDataset,
+  type Dataset,
+  datasetNameTaken,
+  findDatasetByContent,
+} from "../store/dataset-store.ts";
+import { readCsvFile } from "./read-file.ts";
+
+export interface ImportInput {
+  path: string;
+  name?: string;
+  target?: string;
+  positiveValue?: string;
+  idColumn?: string;
+  timeColumn?: string;
+  drop?: string[];
+  /** Reuse an earlier import of the same bytes with the same options instead of failing on the name. */
+  reuseIdentical?: boolean;
+  onProgress?: (share: number) => void;
+}
+
+export interface ImportResult {
+  dataset: Dataset;
+  schema: DatasetSchema;
+  reused: boolean;
+}
+
+/**
+ * CSV file → dataset with inferred schema and one row per customer, written in one transaction.
+ * Every check (file, schema, target, customer ids) runs before anything is written.
+ */
+export async function importDataset(ctx: AppContext, input: ImportInput): Promise<ImportResult> {
+  const overrides = cleanOverrides(input);
+  const { table, sha256 } = await readCsvFile(input.path, {
+    maxBytes: ctx.env.maxFileBytes,
+    onProgress: input.onProgress,
+  });
+  const prisma = ctx.db.prisma;
+  if (input.reuseIdentical) {
+    const existing = await findDatasetByContent(prisma, sha256, overrides);
+    if (existing) {
+      return { dataset: existing, schema: existing.schema as unknown as DatasetSchema, reused: true };
+    }
+  }
+  const schema = inferSchema(table, overrides);
+  const labels = schema.target
+    ? mapTarget(table, schema.target.column, {
+        positiveValue: schema.target.positive,
+        missingMarkers: schema.columns.find((c) => c.name === schema.target?.column)?.missingMarkers,
+      }).labels
+    : undefined;
+  const customerKeys = customerKeysOf(table, schema.idColumn);
+  const name = await chooseName(ctx, input);
+  const dataset = await createDataset(prisma, {
+    name,
+    source: basename(input.path),
+    contentHash: sha256,
+    delimiter: table.delimiter,
+    schema,
+    overrides,
+    table,
+    customerKeys,
+    labels,
+  });
+  return { dataset, schema, reused: false };
+}
+
+function cleanOverrides(input: ImportInput): SchemaOverrides {
+  const overrides: SchemaOverrides = {};
+  if (input.target) overrides.target = input.target;
+  if (input.positiveValue) overrides.positiveValue = input.positiveValue;
+  if (input.idColumn) overrides.idColumn = input.idColumn;
+  if (input.timeColumn) overrides.timeColumn = input.timeColumn;
+  if (input.drop && input.drop.length > 0) overrides.drop = [...input.drop];
+  return overrides;
+}
+
+async function chooseName(ctx: AppContext, input: ImportInput): Promise<string> {
+  const prisma = ctx.db.prisma;
+  if (input.name) {
+    if (await datasetNameTaken(prisma, input.name)) {
+      throw new KindredError("CONFLICT", `a dataset named "${input.name}" already exists`, { field: "name" });
+    }
+    return input.name;
+  }
+  const stem = basename(input.path, extname(input.path));
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? stem : `${stem}-${n}`;
+    if (!(await datasetNameTaken(prisma, candidate))) return candidate;
+  }
+}
+
+/** The id column's values (which must be present and unique), else 1-based row numbers. */
+function customerKeysOf(table: RawTable, idColumn: string | undefined): string[] {
+  if (!idColumn) return Array.from({ length: table.rowCount }, (_, r) => String(r + 1));
+  const cells = table.columns[columnIndex(table, idColumn)] as string[];
+  const seen = new Map<string, number>();
+  return cells.map((raw, r) => {
+    const key = raw.trim();
+    if (key === "") {
+      throw new KindredError("INVALID_CONFIG", `id column "${idColumn}", row ${r + 1}: empty customer id`, {
+        row: r + 1,
+        column: idColumn,
+      });
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new KindredError(
+        "INVALID_CONFIG",
+        `id column "${idColumn}", row ${r + 1}: customer id "${key}" repeats row ${first + 1}`,
+        { row: r + 1, column: idColumn },
+      );
+    }
+    seen.set(key, r);
+    return key;
+  });
+}
