@@ -1,0 +1,83 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { THERA_BANK } from "../support/data.ts";
+
+const BIN = fileURLToPath(new URL("../../apps/api/bin/kindred.js", import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), "kindred-cli-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function kindred(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, KINDRED_DATA_DIR: dataDir, DATABASE_URL: "" },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("kindred CLI", () => {
+  let runId = "";
+
+  it("train --data … --json prints one JSON document with the documented fields", () => {
+    const result = kindred(
+      "train",
+      "--data",
+      THERA_BANK,
+      "--target",
+      "Personal Loan",
+      "--id-column",
+      "ID",
+      "--drop",
+      "ZIP Code",
+      "--split",
+      "oot",
+      "--epochs",
+      "5",
+      "--json",
+    );
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(Object.keys(summary)).toEqual(
+      expect.arrayContaining(["runId", "rows", "features", "epochs", "embeddingDim", "splits", "timings"]),
+    );
+    expect(summary).toMatchObject({ rows: 5000, features: 11, embeddingDim: 32 });
+    expect(summary.epochs).toBeLessThanOrEqual(5);
+    for (const split of ["train", "val", "oot1", "oot2"]) {
+      expect(Object.keys(summary.splits[split]).sort()).toEqual(["auc", "ks", "n", "positives"]);
+    }
+    // progress went to stderr, one line per epoch when not a terminal
+    expect(result.stderr).toMatch(/train epoch 1 · val AUC/);
+    runId = summary.runId;
+  });
+
+  it("embeddings --run --out writes customer id + 32 columns", () => {
+    const out = join(dataDir, "emb.csv");
+    const result = kindred("embeddings", "--run", runId, "--out", out);
+    expect(result.code).toBe(0);
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+    expect(lines).toHaveLength(5001);
+    expect(lines[0]?.split(",")).toHaveLength(33);
+  });
+
+  it("reuses an identical import and lists datasets and runs", () => {
+    const datasets = JSON.parse(kindred("datasets", "--json").stdout);
+    expect(datasets).toHaveLength(1);
+    const runs = JSON.parse(kindred("runs", "--json").stdout);
+    expect(runs[0]).toMatchObject({ id: runId, status: "succeeded" });
+  });
+
+  it("bad input exits 2 with a message naming the problem", () => {
+    const ragged = join(dataDir, "ragged.csv");
+    writeFileSync(ragged, "a,b,c\n1,2,3\n4,5\n");
+    const result = kindred("import", ragged);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: .*line 3/m);
+    expect(kindred("train", "--dataset", "nope").stderr).toMatch(/error: no dataset "nope"/);
+    expect(kindred("train", "--data", ragged, "--epochs", "x").stderr).toMatch(/--epochs must be an integer/);
+    expect(kindred("frobnicate").code).toBe(2);
+  });
+});
