@@ -18,26 +18,22 @@ function kindred(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const THERA_TRAIN = [
+  "--data",
+  THERA_BANK,
+  "--target",
+  "Personal Loan",
+  "--id-column",
+  "ID",
+  "--drop",
+  "ZIP Code",
+];
+
 describe("kindred CLI", () => {
   let runId = "";
 
   it("train --data … --json prints one JSON document with the documented fields", () => {
-    const result = kindred(
-      "train",
-      "--data",
-      THERA_BANK,
-      "--target",
-      "Personal Loan",
-      "--id-column",
-      "ID",
-      "--drop",
-      "ZIP Code",
-      "--split",
-      "oot",
-      "--epochs",
-      "5",
-      "--json",
-    );
+    const result = kindred("train", ...THERA_TRAIN, "--split", "oot", "--epochs", "5", "--json");
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
@@ -68,6 +64,44 @@ describe("kindred CLI", () => {
     expect(datasets).toHaveLength(1);
     const runs = JSON.parse(kindred("runs", "--json").stdout);
     expect(runs[0]).toMatchObject({ id: runId, status: "succeeded" });
+  });
+
+  it("--config sets split sizes and architecture, --overrides corrects the schema", () => {
+    const config = join(dataDir, "run.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        split: { inTimeShare: 0.6, oot1Share: 0.2, oot2Share: 0.2 },
+        model: { hiddenUnits: [32], maxEpochs: 2 },
+      }),
+    );
+    const overrides = join(dataDir, "overrides.json");
+    writeFileSync(overrides, JSON.stringify({ columns: { Education: { kind: "categorical" } } }));
+    const result = kindred("train", ...THERA_TRAIN, "--config", config, "--overrides", overrides, "--json");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.splits.oot1.n).toBe(1000);
+    expect(summary.splits.train.n + summary.splits.val.n).toBe(3000);
+    expect(summary.epochs).toBeLessThanOrEqual(2);
+    // Education one-hot (3 levels + rare) instead of one ordinal column: 11 → 14 encoded columns
+    expect(summary.encodedColumns).toBe(14);
+  });
+
+  it("bad config and overrides files name the field", () => {
+    const config = join(dataDir, "bad-run.json");
+    writeFileSync(config, JSON.stringify({ model: { maxEpochs: -3 } }));
+    const bad = kindred("train", "--data", THERA_BANK, "--target", "Personal Loan", "--config", config);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/field model\.maxEpochs/);
+    writeFileSync(config, JSON.stringify({ modle: {} }));
+    expect(kindred("train", "--data", THERA_BANK, "--config", config).stderr).toMatch(/modle/);
+    writeFileSync(config, "{ not json");
+    expect(kindred("train", "--data", THERA_BANK, "--config", config).stderr).toMatch(/not readable JSON/);
+    const overrides = join(dataDir, "bad-overrides.json");
+    writeFileSync(overrides, JSON.stringify({ columns: { Nope: { kind: "numeric" } } }));
+    const unknown = kindred("import", THERA_BANK, "--overrides", overrides);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Nope/);
   });
 
   it("bad input exits 2 with a message naming the problem", () => {

@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportEmbeddings } from "../../apps/api/src/services/export-embeddings.ts";
 import { importDataset } from "../../apps/api/src/services/import-dataset.ts";
+import { loadRunModel, scoreRows } from "../../apps/api/src/services/run-model.ts";
 import { trainDatasetRun } from "../../apps/api/src/services/train-run.ts";
+import { loadTable } from "../../apps/api/src/store/dataset-store.ts";
 import { getRun } from "../../apps/api/src/store/run-store.ts";
 import { BANK_MARKETING, THERA_BANK } from "../support/data.ts";
 import { createTestStore, postgresReachable, type StoreKind, type TestStore } from "../support/stores.ts";
@@ -62,6 +64,22 @@ describe.each<StoreKind>(["embedded", "postgresql"])("Thera Bank on the %s store
         .slice(1)
         .every((v) => Number.isFinite(Number(v))),
     ).toBe(true);
+
+    // The saved run scores rows later exactly as it did at training time.
+    const loaded = await loadRunModel(ctx, run.id);
+    const { table } = await loadTable(ctx.db.prisma, dataset);
+    const scored = scoreRows(loaded, table);
+    const stored = await ctx.db.prisma.runCustomer.findMany({
+      where: { runId: run.id },
+      select: { probability: true, customer: { select: { rowIndex: true } } },
+    });
+    for (const row of stored) {
+      expect(scored.probabilities?.[row.customer.rowIndex]).toBeCloseTo(row.probability as number, 6);
+    }
+    expect(Array.from(scored.embeddings.subarray(0, 32), (v) => String(v))).toEqual(
+      lines[1]?.split(",").slice(1),
+    );
+    loaded.model.dispose();
   });
 });
 

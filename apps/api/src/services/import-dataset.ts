@@ -25,6 +25,8 @@ export interface ImportInput {
   idColumn?: string;
   timeColumn?: string;
   drop?: string[];
+  /** Further corrections of the inferred schema (column kinds, roles, markers…); flags above win. */
+  overrides?: SchemaOverrides;
   /** Reuse an earlier import of the same bytes with the same options instead of failing on the name. */
   reuseIdentical?: boolean;
   onProgress?: (share: number) => void;
@@ -77,12 +79,13 @@ export async function importDataset(ctx: AppContext, input: ImportInput): Promis
 }
 
 function cleanOverrides(input: ImportInput): SchemaOverrides {
-  const overrides: SchemaOverrides = {};
+  const overrides: SchemaOverrides = { ...input.overrides };
   if (input.target) overrides.target = input.target;
   if (input.positiveValue) overrides.positiveValue = input.positiveValue;
   if (input.idColumn) overrides.idColumn = input.idColumn;
   if (input.timeColumn) overrides.timeColumn = input.timeColumn;
-  if (input.drop && input.drop.length > 0) overrides.drop = [...input.drop];
+  const drop = [...(input.overrides?.drop ?? []), ...(input.drop ?? [])];
+  if (drop.length > 0) overrides.drop = drop;
   return overrides;
 }
 

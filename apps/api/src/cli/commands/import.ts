@@ -1,11 +1,12 @@
 import type { AppContext } from "../../context.ts";
+import { readOverridesFile } from "../../services/config-files.ts";
 import { importDataset } from "../../services/import-dataset.ts";
 import { list, parseCommand } from "../args.ts";
 import { printJson } from "../output.ts";
 import { ProgressBar } from "../progress-bar.ts";
 
 export const importUsage =
-  "kindred import <csv> [--name n] [--target col] [--positive value] [--id-column col] [--time-column col] [--drop a,b] [--json]";
+  "kindred import <csv> [--name n] [--target col] [--positive value] [--id-column col] [--time-column col] [--drop a,b] [--overrides file.json] [--json]";
 
 export async function importCommand(ctx: AppContext, argv: string[]): Promise<void> {
   const { values, positionals } = parseCommand(
@@ -17,14 +18,17 @@ export async function importCommand(ctx: AppContext, argv: string[]): Promise<vo
       "id-column": { type: "string" },
       "time-column": { type: "string" },
       drop: { type: "string" },
+      overrides: { type: "string" },
       json: { type: "boolean" },
     },
     1,
   );
   const path = positionals[0];
   if (!path) throw new Error(`usage: ${importUsage}`);
+  const overrides = values.overrides ? await readOverridesFile(values.overrides) : undefined;
   const bar = new ProgressBar();
   const { dataset, schema } = await importDataset(ctx, {
+    overrides,
     path,
     name: values.name,
     target: values.target,

@@ -1,6 +1,7 @@
 import { KindredError } from "@kindred/engine/errors";
 import type { SplitMethod } from "@kindred/engine/pipeline";
 import type { AppContext } from "../../context.ts";
+import { readOverridesFile, readRunConfigFile } from "../../services/config-files.ts";
 import { importDataset } from "../../services/import-dataset.ts";
 import { type TrainSummary, trainDatasetRun } from "../../services/train-run.ts";
 import { integer, list, parseCommand } from "../args.ts";
@@ -8,7 +9,7 @@ import { formatMetric, printJson } from "../output.ts";
 import { ProgressBar } from "../progress-bar.ts";
 
 export const trainUsage =
-  "kindred train (--dataset <name|id> | --data <csv> --target <col>) [--id-column col] [--drop a,b] [--split oot|random] [--time-column col] [--epochs n] [--seed n] [--json]";
+  "kindred train (--dataset <name|id> | --data <csv> --target <col>) [--id-column col] [--drop a,b] [--split oot|random] [--time-column col] [--epochs n] [--seed n] [--config run.json] [--overrides file.json] [--json]";
 
 export async function trainCommand(ctx: AppContext, argv: string[]): Promise<void> {
   const { values } = parseCommand(argv, {
@@ -22,6 +23,8 @@ export async function trainCommand(ctx: AppContext, argv: string[]): Promise<voi
     split: { type: "string" },
     epochs: { type: "string" },
     seed: { type: "string" },
+    config: { type: "string" },
+    overrides: { type: "string" },
     json: { type: "boolean" },
   });
   if (Boolean(values.dataset) === Boolean(values.data)) {
@@ -38,6 +41,17 @@ export async function trainCommand(ctx: AppContext, argv: string[]): Promise<voi
   // Every flag is checked before any work starts.
   const epochs = integer(values.epochs, "epochs");
   const seed = integer(values.seed, "seed");
+  const fileConfig = values.config ? await readRunConfigFile(values.config) : {};
+  const overrides = values.overrides ? await readOverridesFile(values.overrides) : undefined;
+  if (overrides && !values.data) {
+    throw new KindredError(
+      "INVALID_CONFIG",
+      "--overrides goes with --data (a stored dataset keeps its own)",
+      {
+        field: "overrides",
+      },
+    );
+  }
   const bar = new ProgressBar();
   let dataset = values.dataset as string;
   let runDrop = list(values.drop);
@@ -50,6 +64,7 @@ export async function trainCommand(ctx: AppContext, argv: string[]): Promise<voi
       idColumn: values["id-column"],
       timeColumn: values["time-column"],
       drop: runDrop,
+      overrides,
       reuseIdentical: true,
       onProgress: (share) => bar.update(share * 0.05, "reading"),
     });
@@ -59,13 +74,16 @@ export async function trainCommand(ctx: AppContext, argv: string[]): Promise<voi
   const summary = await trainDatasetRun(ctx, {
     dataset,
     drop: runDrop,
+    // Flags win over the config file.
     config: {
-      seed,
+      ...fileConfig,
+      seed: seed ?? fileConfig.seed,
       split: {
+        ...fileConfig.split,
         ...(split ? { method: split } : {}),
         ...(values["time-column"] ? { timeColumn: values["time-column"] } : {}),
       },
-      model: epochs !== undefined ? { maxEpochs: epochs } : {},
+      model: { ...fileConfig.model, ...(epochs !== undefined ? { maxEpochs: epochs } : {}) },
     },
     onProgress: (p) => {
       const epoch = p.epoch
