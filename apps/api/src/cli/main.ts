@@ -5,6 +5,7 @@ import { demoCommand } from "./commands/demo.ts";
 import { embeddingsCommand, embeddingsUsage } from "./commands/embeddings.ts";
 import { importCommand, importUsage } from "./commands/import.ts";
 import { datasetsCommand, runsCommand } from "./commands/list.ts";
+import { personaEditCommand, personaEditUsage, personasCommand, personasUsage } from "./commands/personas.ts";
 import { trainCommand, trainUsage } from "./commands/train.ts";
 
 type Command = (ctx: AppContext, argv: string[]) => Promise<void>;
@@ -15,6 +16,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   embeddings: { run: embeddingsCommand, usage: embeddingsUsage },
   datasets: { run: datasetsCommand, usage: "kindred datasets [--json]" },
   runs: { run: runsCommand, usage: "kindred runs [--dataset id] [--json]" },
+  personas: { run: personasCommand, usage: personasUsage },
+  persona: { run: personaEditCommand, usage: personaEditUsage },
   demo: { run: demoCommand, usage: "kindred demo [--name bank-marketing] [--json]" },
 };
 

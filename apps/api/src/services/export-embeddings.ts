@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import type { AppContext } from "../context.ts";
-import { getRun, loadRunEmbeddings } from "../store/run-store.ts";
+import { getRun, loadRunRows } from "../store/run-store.ts";
 
 /**
  * Writes `customer_id,emb_1..emb_d` for every customer of a run. The file appears only when
@@ -13,7 +13,7 @@ export async function exportEmbeddings(
   input: { runId: string; out: string },
 ): Promise<{ rows: number; dim: number; path: string }> {
   const run = await getRun(ctx.db.prisma, input.runId);
-  const { customerKeys, embeddings, dim } = await loadRunEmbeddings(ctx.db.prisma, run);
+  const { customerKeys, embeddings, dim } = await loadRunRows(ctx.db.prisma, run);
   const partial = `${input.out}.partial`;
   const stream = createWriteStream(partial);
   try {

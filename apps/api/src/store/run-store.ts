@@ -1,4 +1,5 @@
 import { KindredError } from "@kindred/engine/errors";
+import { float32sOf } from "./bytes.ts";
 import type { Prisma } from "./database.ts";
 import type { Run } from "./generated/client.ts";
 
@@ -133,11 +134,18 @@ export async function listRuns(prisma: Prisma, datasetId?: string): Promise<Run[
   });
 }
 
-/** Every customer's embedding in dataset row order. */
-export async function loadRunEmbeddings(
-  prisma: Prisma,
-  run: Run,
-): Promise<{ customerKeys: string[]; embeddings: Float32Array; dim: number }> {
+/** What a run computed for every customer, in dataset row order. */
+export interface RunRowsLoaded {
+  customerIds: Int32Array;
+  customerKeys: string[];
+  splits: string[];
+  labels?: Uint8Array;
+  probabilities?: Float32Array;
+  embeddings: Float32Array;
+  dim: number;
+}
+
+export async function loadRunRows(prisma: Prisma, run: Run): Promise<RunRowsLoaded> {
   if (run.status !== "succeeded" || !run.embeddingDim) {
     throw new KindredError("CONFLICT", `run ${run.id} is ${run.status}: it has no embeddings`, {
       field: "run",
@@ -146,16 +154,34 @@ export async function loadRunEmbeddings(
   const dim = run.embeddingDim;
   const rows = await prisma.runCustomer.findMany({
     where: { runId: run.id },
-    select: { embedding: true, customer: { select: { customerKey: true, rowIndex: true } } },
+    select: {
+      customerId: true,
+      split: true,
+      label: true,
+      probability: true,
+      embedding: true,
+      customer: { select: { customerKey: true, rowIndex: true } },
+    },
   });
   rows.sort((a, b) => a.customer.rowIndex - b.customer.rowIndex);
-  const embeddings = new Float32Array(rows.length * dim);
+  const n = rows.length;
+  const embeddings = new Float32Array(n * dim);
+  const hasLabels = rows.length > 0 && rows[0]?.label !== null;
+  const hasProbabilities = rows.length > 0 && rows[0]?.probability !== null;
+  const labels = hasLabels ? new Uint8Array(n) : undefined;
+  const probabilities = hasProbabilities ? new Float32Array(n) : undefined;
   rows.forEach((row, r) => {
-    const bytes = row.embedding;
-    embeddings.set(
-      new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + dim * 4)),
-      r * dim,
-    );
+    embeddings.set(float32sOf(row.embedding, dim), r * dim);
+    if (labels) labels[r] = row.label ?? 0;
+    if (probabilities) probabilities[r] = row.probability ?? 0;
   });
-  return { customerKeys: rows.map((r) => r.customer.customerKey), embeddings, dim };
+  return {
+    customerIds: Int32Array.from(rows, (r) => r.customerId),
+    customerKeys: rows.map((r) => r.customer.customerKey),
+    splits: rows.map((r) => r.split),
+    labels,
+    probabilities,
+    embeddings,
+    dim,
+  };
 }

@@ -1,5 +1,8 @@
 /** The training pipeline composed from the data, features, split, model and metrics modules. */
+
 export { assignSplits, type SplitAssignment } from "./assign-splits.ts";
+export { checkBatchColumns } from "./check-batch.ts";
+export { type FeatureValues, featureValues } from "./feature-values.ts";
 export {
   DEFAULT_SPLIT,
   type RunConfig,
