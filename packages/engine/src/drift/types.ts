@@ -1,5 +1,5 @@
+/** An embedding matrix: `rows` × `cols`, row-major (row r, dimension c at `data[r * cols + c]`). */
 export interface Points {
-  /** rows × cols, row-major. */
   data: Float32Array;
   rows: number;
   cols: number;
@@ -7,15 +7,10 @@ export interface Points {
 
 export type PsiStatus = "stable" | "watch" | "retrain";
 
-/** One bin of a PSI comparison: its bounds (numeric) or level (categorical) and both shares. */
-export interface PsiBin {
-  label: string;
+/** How one bin compares: smoothed shares (they enter the PSI) and raw counts on both sides. */
+export interface BinShare {
   baseline: number;
   current: number;
-}
-
-export interface PsiResult {
-  psi: number;
-  status: PsiStatus;
-  bins: PsiBin[];
+  baselineCount: number;
+  currentCount: number;
 }

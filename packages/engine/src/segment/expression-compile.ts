@@ -35,7 +35,7 @@ export interface Compiled {
 /** A compiled node with what messages need. */
 interface Node extends Compiled {
   offset: number;
-  /** e.g. `column "job"`, `the text "abc"`, `this value`. */
+  /** e.g. `column "occupation"`, `the text "abc"`, `this value`. */
   what: string;
   /** A quoted text, for comparisons with numbers and ordinal levels. */
   literal?: string;
