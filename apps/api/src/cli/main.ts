@@ -1,11 +1,13 @@
 import { isKindredError } from "@kindred/engine/errors";
 import { type AppContext, createContext } from "../context.ts";
 import { EnvError, loadEnv } from "../env.ts";
+import { analyzeCommand, analyzeUsage } from "./commands/analyze.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { embeddingsCommand, embeddingsUsage } from "./commands/embeddings.ts";
 import { importCommand, importUsage } from "./commands/import.ts";
 import { datasetsCommand, runsCommand } from "./commands/list.ts";
 import { personaEditCommand, personaEditUsage, personasCommand, personasUsage } from "./commands/personas.ts";
+import { scoreCommand, scoreUsage } from "./commands/score.ts";
 import { trainCommand, trainUsage } from "./commands/train.ts";
 
 type Command = (ctx: AppContext, argv: string[]) => Promise<void>;
@@ -16,6 +18,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   embeddings: { run: embeddingsCommand, usage: embeddingsUsage },
   datasets: { run: datasetsCommand, usage: "kindred datasets [--json]" },
   runs: { run: runsCommand, usage: "kindred runs [--dataset id] [--json]" },
+  analyze: { run: analyzeCommand, usage: analyzeUsage },
+  score: { run: scoreCommand, usage: scoreUsage },
   personas: { run: personasCommand, usage: personasUsage },
   persona: { run: personaEditCommand, usage: personaEditUsage },
   demo: { run: demoCommand, usage: "kindred demo [--name bank-marketing] [--json]" },

@@ -1,5 +1,15 @@
 /** The training pipeline composed from the data, features, split, model and metrics modules. */
 
+export {
+  type AnalyzeConfig,
+  type AnalyzeInput,
+  type AnalyzeOutput,
+  type AnalyzeStage,
+  analyzeRun,
+  DEFAULT_ANALYZE_CONFIG,
+  type DriftOutput,
+  type ProjectionOutput,
+} from "./analyze-run.ts";
 export { assignSplits, type SplitAssignment } from "./assign-splits.ts";
 export { checkBatchColumns } from "./check-batch.ts";
 export { type FeatureValues, featureValues } from "./feature-values.ts";
