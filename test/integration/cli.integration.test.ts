@@ -59,6 +59,35 @@ describe("kindred CLI", () => {
     expect(lines[0]?.split(",")).toHaveLength(33);
   });
 
+  it("analyze --json prints the sweep, recommended K, PCA, PSI and personas", () => {
+    const result = kindred("analyze", "--run", runId, "--k-max", "5", "--no-tsne", "--no-umap", "--json");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.sweep.map((p: { k: number }) => p.k)).toEqual([2, 3, 4, 5]);
+    expect(Object.keys(summary.sweep[0])).toEqual(
+      expect.arrayContaining(["k", "inertia", "silhouette", "daviesBouldin"]),
+    );
+    expect(summary.recommendedK).toBeGreaterThanOrEqual(2);
+    expect(summary.pca.explainedVarianceRatio).toHaveLength(32);
+    expect(summary.psi).toMatchObject({ baseline: "train", against: "oot2" });
+    expect(summary.psi.dims).toHaveLength(32);
+    expect(Object.keys(summary.personas[0])).toEqual(
+      expect.arrayContaining(["name", "share", "conversionRate"]),
+    );
+    const personas = JSON.parse(kindred("personas", "--run", runId, "--json").stdout);
+    expect(personas.kmeans).toHaveLength(summary.recommendedK);
+  });
+
+  it("score --run --data --out writes customer ids and probabilities", () => {
+    const out = join(dataDir, "scored.csv");
+    const result = kindred("score", "--run", runId, "--data", THERA_BANK, "--out", out, "--json");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ rows: 5000, out });
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+    expect(lines[0]).toBe("customer_id,probability");
+    expect(lines).toHaveLength(5001);
+  });
+
   it("reuses an identical import and lists datasets and runs", () => {
     const datasets = JSON.parse(kindred("datasets", "--json").stdout);
     expect(datasets).toHaveLength(1);

@@ -51,6 +51,8 @@ export const DEFAULT_ANALYZE_CONFIG: Readonly<AnalyzeConfig> = Object.freeze({
   perplexity: 30,
 });
 
+const MIN_ROWS_FOR_NEIGHBOUR_MAPS = 30;
+
 export type AnalyzeStage = "sweep" | "pca" | "tsne" | "umap" | "personas" | "drift" | "business";
 
 export interface ProjectionOutput {
@@ -135,10 +137,14 @@ export async function analyzeRun(
   const sample = sampleRows(embeddings.rows, config.sampleSize, config.seed);
   const sampled = gatherRows(embeddings, sample);
   const sampleIndices = Int32Array.from(sample);
-  if (config.tsne) {
+  // Small tables get a proportionally smaller perplexity (t-SNE needs it below (rows − 1) / 3)
+  // and skip the neighbour maps altogether when there are too few rows to place.
+  const perplexity = Math.min(config.perplexity, Math.floor((sample.length - 1) / 3) - 1);
+  const neighbourMaps = sample.length >= MIN_ROWS_FOR_NEIGHBOUR_MAPS;
+  if (config.tsne && neighbourMaps) {
     const result = await timed("tsne", () =>
       tsne(sampled, {
-        perplexity: config.perplexity,
+        perplexity,
         seed: config.seed,
         onProgress: (share: number) => onProgress("tsne", share),
       }),
@@ -147,11 +153,11 @@ export async function analyzeRun(
       method: "tsne",
       rowIndices: sampleIndices,
       coords: result.embedding,
-      params: { perplexity: config.perplexity, sample: sample.length },
+      params: { perplexity, sample: sample.length },
       quality: { klDivergence: result.klDivergence },
     });
   }
-  if (config.umap) {
+  if (config.umap && neighbourMaps) {
     const result = await timed("umap", () =>
       umap(sampled, { seed: config.seed, onProgress: (share: number) => onProgress("umap", share) }),
     );

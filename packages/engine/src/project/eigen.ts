@@ -1,53 +1,84 @@
 /**
- * Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations: exact to machine
- * precision for the small (embedding-sized) covariance matrices PCA needs.
- * Returns eigenvalues descending and eigenvectors as rows.
+ * Eigen-decomposition of a symmetric d × d matrix by cyclic Jacobi rotations: accurate to
+ * machine precision (every eigenvalue to a few ulps of the largest), O(d³) per sweep and a
+ * handful of sweeps — ample for covariance matrices of embeddings (d up to a few hundred).
  */
-export function symmetricEigen(matrix: Float64Array, n: number): { values: number[]; vectors: Float64Array } {
+export interface SymmetricEigen {
+  /** Eigenvalues, descending. */
+  values: Float64Array;
+  /** d × d, row k = unit eigenvector of values[k]. */
+  vectors: Float64Array;
+}
+
+const MAX_SWEEPS = 100;
+
+export function symmetricEigen(matrix: Float64Array, d: number): SymmetricEigen {
   const a = Float64Array.from(matrix);
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += (a[p * n + q] as number) ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q] as number;
-        if (Math.abs(apq) < 1e-300) continue;
-        const app = a[p * n + p] as number;
-        const aqq = a[q * n + q] as number;
-        const theta = (aqq - app) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p] as number;
-          const akq = a[k * n + q] as number;
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k] as number;
-          const aqk = a[q * n + k] as number;
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p] as number;
-          const vkq = v[k * n + q] as number;
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
+  const v = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) v[i * d + i] = 1;
+  let norm2 = 0;
+  for (let i = 0; i < d * d; i++) norm2 += (a[i] as number) ** 2;
+  // An off-diagonal entry this small moves no eigenvalue by more than a rounding error of the
+  // largest one; relative to its own diagonal it is below machine precision.
+  const floor = 1e-3 * Number.EPSILON * Math.sqrt(norm2);
+  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < d - 1; p++) {
+      for (let q = p + 1; q < d; q++) {
+        const apq = Math.abs(a[p * d + q] as number);
+        const scale = Math.sqrt(Math.abs((a[p * d + p] as number) * (a[q * d + q] as number)));
+        if (apq <= floor || apq <= Number.EPSILON * scale) continue;
+        rotate(a, v, d, p, q);
+        rotated = true;
       }
     }
+    if (!rotated) break;
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (i, j) => (a[j * n + j] as number) - (a[i * n + i] as number),
+  const order = Array.from({ length: d }, (_, i) => i).sort(
+    (i, j) => (a[j * d + j] as number) - (a[i * d + i] as number),
   );
-  const vectors = new Float64Array(n * n);
-  order.forEach((col, row) => {
-    for (let k = 0; k < n; k++) vectors[row * n + k] = v[k * n + col] as number;
+  const values = new Float64Array(d);
+  const vectors = new Float64Array(d * d);
+  order.forEach((col, k) => {
+    values[k] = a[col * d + col] as number;
+    for (let r = 0; r < d; r++) vectors[k * d + r] = v[r * d + col] as number;
   });
-  return { values: order.map((i) => a[i * n + i] as number), vectors };
+  return { values, vectors };
+}
+
+/** One Jacobi rotation zeroing a[p][q] (numerically stable form with tau = s / (1 + c)). */
+function rotate(a: Float64Array, v: Float64Array, d: number, p: number, q: number): void {
+  const apq = a[p * d + q] as number;
+  if (apq === 0) return;
+  const app = a[p * d + p] as number;
+  const aqq = a[q * d + q] as number;
+  const theta = (aqq - app) / (2 * apq);
+  // t = tan of the rotation angle, the smaller root of t² + 2θt − 1 = 0.
+  const t =
+    Math.abs(theta) > 1e150
+      ? 1 / (2 * theta)
+      : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+  const c = 1 / Math.sqrt(t * t + 1);
+  const s = t * c;
+  const tau = s / (1 + c);
+  a[p * d + p] = app - t * apq;
+  a[q * d + q] = aqq + t * apq;
+  a[p * d + q] = 0;
+  a[q * d + p] = 0;
+  for (let r = 0; r < d; r++) {
+    if (r !== p && r !== q) {
+      const arp = a[r * d + p] as number;
+      const arq = a[r * d + q] as number;
+      const nextP = arp - s * (arq + tau * arp);
+      const nextQ = arq + s * (arp - tau * arq);
+      a[r * d + p] = nextP;
+      a[p * d + r] = nextP;
+      a[r * d + q] = nextQ;
+      a[q * d + r] = nextQ;
+    }
+    const vrp = v[r * d + p] as number;
+    const vrq = v[r * d + q] as number;
+    v[r * d + p] = vrp - s * (vrq + tau * vrp);
+    v[r * d + q] = vrq + s * (vrp - tau * vrq);
+  }
 }

@@ -1,102 +1,92 @@
 import { KindredError } from "../errors/index.ts";
+import { columnMeans, covariance } from "./covariance.ts";
 import { symmetricEigen } from "./eigen.ts";
 import type { Points } from "./types.ts";
+import { checkInteger, checkNotConstant, checkPoints } from "./validate.ts";
 
+export interface PcaOptions {
+  /** Components to keep (1..cols). Default 2. */
+  components?: number;
+}
+
+/** What `transformPca` needs to project new rows. */
 export interface PcaModel {
-  /** components × cols, unit rows; sign fixed so each row's largest-magnitude entry is positive. */
+  /** components × cols, row-major unit vectors; each row's largest-magnitude entry is positive. */
   components: Float64Array;
-  componentCount: number;
-  /** Every component's share of the total variance, descending (sums to 1). */
-  explainedVarianceRatio: number[];
-  /** Variances with the n − 1 denominator, like scikit-learn. */
-  explainedVariance: number[];
+  /** Column means of the fitted rows. */
   mean: Float64Array;
 }
 
 export interface PcaResult extends PcaModel {
-  /** rows × components. */
+  /**
+   * Every component's variance (n − 1 denominator, like scikit-learn's `explained_variance_`),
+   * all `cols` of them, descending; eigenvalues that rounding pushed below zero are 0.
+   */
+  explainedVariance: number[];
+  /** `explainedVariance` over the total variance: all `cols` shares, descending, summing to 1. */
+  explainedVarianceRatio: number[];
+  /** rows × components, row-major: the fitted rows projected. */
   projection: Float32Array;
 }
 
-/** Principal components from the covariance matrix (exact eigen-decomposition). */
-export function pca(points: Points, options: { components?: number } = {}): PcaResult {
-  const { rows: n, cols: d, data } = points;
-  const componentCount = options.components ?? 2;
-  if (n < 2)
-    throw new KindredError("INVALID_CONFIG", `PCA needs at least 2 rows, got ${n}`, { field: "rows" });
-  if (!Number.isInteger(componentCount) || componentCount < 1 || componentCount > d) {
-    throw new KindredError("INVALID_CONFIG", `components must be 1..${d}, got ${componentCount}`, {
-      field: "components",
-    });
-  }
-  const mean = new Float64Array(d);
-  for (let r = 0; r < n; r++)
-    for (let c = 0; c < d; c++) mean[c] = (mean[c] as number) + (data[r * d + c] as number);
-  for (let c = 0; c < d; c++) mean[c] = (mean[c] as number) / n;
-  const cov = new Float64Array(d * d);
-  const row = new Float64Array(d);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < d; c++) row[c] = (data[r * d + c] as number) - (mean[c] as number);
-    for (let i = 0; i < d; i++) {
-      const xi = row[i] as number;
-      if (xi === 0) continue;
-      for (let j = i; j < d; j++) cov[i * d + j] = (cov[i * d + j] as number) + xi * (row[j] as number);
-    }
-  }
-  for (let i = 0; i < d; i++) {
-    for (let j = i; j < d; j++) {
-      const value = (cov[i * d + j] as number) / (n - 1);
-      cov[i * d + j] = value;
-      cov[j * d + i] = value;
-    }
-  }
+/**
+ * Principal component analysis: the covariance matrix of the centred rows (Float64) and its
+ * exact symmetric eigen-decomposition (Jacobi). Matches scikit-learn's `PCA()` (full SVD) to
+ * about 1e-10 on the explained variance ratio; components agree up to sign, which is fixed here
+ * so that each component's largest-magnitude entry is positive.
+ * Errors (INVALID_CONFIG): fewer than 2 rows, non-finite values, constant embeddings,
+ * `components` outside 1..cols.
+ */
+export function pca(points: Points, options: PcaOptions = {}): PcaResult {
+  const { components: count = 2 } = options;
+  checkPoints(points, 2);
+  checkInteger("components", count, 1, points.cols);
+  checkNotConstant(points);
+  const d = points.cols;
+  const mean = columnMeans(points);
+  const cov = covariance(points, mean);
+  let total = 0;
+  for (let c = 0; c < d; c++) total += cov[c * d + c] as number;
+
   const { values, vectors } = symmetricEigen(cov, d);
-  const variances = values.map((v) => Math.max(v, 0));
-  const total = variances.reduce((a, b) => a + b, 0);
-  if (!(total > 1e-12)) {
-    throw new KindredError("INVALID_CONFIG", "the embeddings are constant: PCA has no variance to explain", {
-      field: "embeddings",
-    });
-  }
-  const components = vectors.slice(0, componentCount * d);
-  for (let k = 0; k < componentCount; k++) {
-    let largest = 0;
-    for (let c = 0; c < d; c++) {
-      const value = components[k * d + c] as number;
-      if (Math.abs(value) > Math.abs(largest)) largest = value;
-    }
-    if (largest < 0) for (let c = 0; c < d; c++) components[k * d + c] = -(components[k * d + c] as number);
-  }
-  const model: PcaModel = {
-    components,
-    componentCount,
-    explainedVarianceRatio: variances.map((v) => v / total),
-    explainedVariance: variances,
-    mean,
-  };
-  return { ...model, projection: transformPca(model, points) };
+  const explainedVariance = Array.from(values, (v) => Math.max(v, 0));
+  const explainedVarianceRatio = explainedVariance.map((v) => v / total);
+  const components = vectors.slice(0, count * d);
+  for (let k = 0; k < count; k++) fixSign(components.subarray(k * d, (k + 1) * d));
+
+  const model: PcaModel = { components, mean };
+  return { ...model, explainedVariance, explainedVarianceRatio, projection: transformPca(model, points) };
 }
 
-/** Projects rows onto a fitted model's components. */
+/** Projects rows onto a fitted model: (x − mean) · componentsᵀ, rows × components. */
 export function transformPca(model: PcaModel, points: Points): Float32Array {
   const d = model.mean.length;
-  if (points.cols !== d) {
-    throw new KindredError("ARTIFACT_MISMATCH", `PCA was fitted on ${d} columns, got ${points.cols}`, {
-      field: "embeddings",
-    });
+  checkPoints(points, 0);
+  if (points.cols !== d || model.components.length % d !== 0) {
+    throw new KindredError(
+      "ARTIFACT_MISMATCH",
+      `the PCA model was fitted on ${d} columns, the points have ${points.cols}`,
+      { field: "points" },
+    );
   }
-  const k = model.componentCount;
-  const out = new Float32Array(points.rows * k);
-  for (let r = 0; r < points.rows; r++) {
+  const k = model.components.length / d;
+  const { data, rows } = points;
+  const out = new Float32Array(rows * k);
+  const centred = new Float64Array(d);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < d; c++) centred[c] = (data[r * d + c] as number) - (model.mean[c] as number);
     for (let j = 0; j < k; j++) {
       let sum = 0;
-      for (let c = 0; c < d; c++) {
-        sum +=
-          ((points.data[r * d + c] as number) - (model.mean[c] as number)) *
-          (model.components[j * d + c] as number);
-      }
+      for (let c = 0; c < d; c++) sum += (centred[c] as number) * (model.components[j * d + c] as number);
       out[r * k + j] = sum;
     }
   }
   return out;
+}
+
+/** Flips a unit vector so that its largest-magnitude entry (the first, on ties) is positive. */
+function fixSign(vector: Float64Array): void {
+  let largest = 0;
+  for (const value of vector) if (Math.abs(value) > Math.abs(largest)) largest = value;
+  if (largest < 0) for (let i = 0; i < vector.length; i++) vector[i] = -(vector[i] as number);
 }

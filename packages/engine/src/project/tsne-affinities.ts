@@ -1,102 +1,37 @@
-/**
- * t-SNE input affinities as scikit-learn computes them: k = min(n − 1, ⌊3·perplexity + 1⌋)
- * nearest neighbours by squared Euclidean distance, a binary search per point for the Gaussian
- * precision whose conditional distribution has the wanted perplexity, then P = (P + Pᵀ) / ΣP.
- * Returned as a sparse symmetric matrix in CSR form.
- */
-export interface SparseP {
+import { exactKnn } from "./knn.ts";
+import type { Points } from "./types.ts";
+
+/** A sparse n × n matrix in CSR form; columns ascending within a row. */
+export interface SparseMatrix {
   rowStart: Int32Array;
   cols: Int32Array;
   values: Float64Array;
 }
 
-export function tsneAffinities(data: Float32Array, n: number, d: number, perplexity: number): SparseP {
+const BINARY_SEARCH_STEPS = 100;
+const ENTROPY_TOLERANCE = 1e-5;
+
+/**
+ * t-SNE input affinities exactly as scikit-learn's TSNE(method="barnes_hut") builds them:
+ * k = min(n − 1, ⌊3·perplexity + 1⌋) exact nearest neighbours by squared Euclidean distance,
+ * a binary search per point for the Gaussian precision whose conditional distribution has the
+ * wanted perplexity, then P = (P + Pᵀ) / ΣP.
+ */
+export function jointProbabilities(points: Points, perplexity: number): SparseMatrix {
+  const n = points.rows;
   const k = Math.min(n - 1, Math.floor(3 * perplexity + 1));
-  const neighbours = new Int32Array(n * k);
-  const distances = new Float64Array(n * k);
-  const all = new Float64Array(n);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      for (let c = 0; c < d; c++) {
-        const diff = (data[i * d + c] as number) - (data[j * d + c] as number);
-        sum += diff * diff;
-      }
-      all[j] = j === i ? Number.POSITIVE_INFINITY : sum;
-      order[j] = j;
-    }
-    selectSmallest(order, all, k);
-    for (let m = 0; m < k; m++) {
-      neighbours[i * k + m] = order[m] as number;
-      distances[i * k + m] = all[order[m] as number] as number;
-    }
-  }
-  const conditional = binarySearchPerplexity(distances, n, k, perplexity);
-  // Symmetrize: accumulate P and Pᵀ into per-row maps, then normalize by the total.
-  const rows: Map<number, number>[] = Array.from({ length: n }, () => new Map());
-  for (let i = 0; i < n; i++) {
-    for (let m = 0; m < k; m++) {
-      const j = neighbours[i * k + m] as number;
-      const p = conditional[i * k + m] as number;
-      rows[i]?.set(j, (rows[i]?.get(j) ?? 0) + p);
-      rows[j]?.set(i, (rows[j]?.get(i) ?? 0) + p);
-    }
-  }
-  let total = 0;
-  let nnz = 0;
-  for (const row of rows) {
-    nnz += row.size;
-    for (const v of row.values()) total += v;
-  }
-  total = Math.max(total, Number.EPSILON);
-  const rowStart = new Int32Array(n + 1);
-  const cols = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  let at = 0;
-  rows.forEach((row, i) => {
-    rowStart[i] = at;
-    for (const [j, v] of [...row].sort((a, b) => a[0] - b[0])) {
-      cols[at] = j;
-      values[at] = v / total;
-      at++;
-    }
-  });
-  rowStart[n] = at;
-  return { rowStart, cols, values };
+  const { indices, sqDistances } = exactKnn(points, k);
+  const conditional = conditionalProbabilities(sqDistances, n, k, perplexity);
+  return symmetrize(indices, conditional, n, k);
 }
 
-/** Moves the k smallest (by `key`) to the front of `order`, sorted ascending. */
-function selectSmallest(order: Int32Array, key: Float64Array, k: number): void {
-  // Quickselect then sort the first k.
-  let lo = 0;
-  let hi = order.length - 1;
-  while (lo < hi) {
-    const pivot = key[order[(lo + hi) >>> 1] as number] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((key[order[i] as number] as number) < pivot) i++;
-      while ((key[order[j] as number] as number) > pivot) j--;
-      if (i <= j) {
-        const t = order[i] as number;
-        order[i] = order[j] as number;
-        order[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k - 1 <= j) hi = j;
-    else if (k - 1 >= i) lo = i;
-    else break;
-  }
-  const head = Array.from(order.subarray(0, k)).sort((a, b) => (key[a] as number) - (key[b] as number));
-  order.set(head);
-}
-
-/** scikit-learn's _binary_search_perplexity: 100 steps, tolerance 1e-5 on the entropy. */
-function binarySearchPerplexity(
-  distances: Float64Array,
+/**
+ * scikit-learn's `_binary_search_perplexity`: for each row, bisect the precision β of
+ * exp(−β·d²) over its k neighbours until the entropy is within 1e-5 of log(perplexity)
+ * (at most 100 steps). Returns the row-normalised conditional probabilities, n × k.
+ */
+export function conditionalProbabilities(
+  sqDistances: Float64Array,
   n: number,
   k: number,
   perplexity: number,
@@ -104,27 +39,27 @@ function binarySearchPerplexity(
   const target = Math.log(perplexity);
   const p = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
+    const base = i * k;
     let beta = 1;
     let betaMin = Number.NEGATIVE_INFINITY;
     let betaMax = Number.POSITIVE_INFINITY;
-    for (let step = 0; step < 100; step++) {
+    for (let step = 0; step < BINARY_SEARCH_STEPS; step++) {
       let sum = 0;
       for (let m = 0; m < k; m++) {
-        const v = Math.exp(-(distances[i * k + m] as number) * beta);
-        p[i * k + m] = v;
-        sum += v;
+        const value = Math.exp(-(sqDistances[base + m] as number) * beta);
+        p[base + m] = value;
+        sum += value;
       }
       if (sum === 0) sum = 1e-8;
       let weighted = 0;
       for (let m = 0; m < k; m++) {
-        const v = (p[i * k + m] as number) / sum;
-        p[i * k + m] = v;
-        weighted += (distances[i * k + m] as number) * v;
+        const value = (p[base + m] as number) / sum;
+        p[base + m] = value;
+        weighted += (sqDistances[base + m] as number) * value;
       }
-      const entropy = Math.log(sum) + beta * weighted;
-      const diff = entropy - target;
-      if (Math.abs(diff) <= 1e-5) break;
-      if (diff > 0) {
+      const gap = Math.log(sum) + beta * weighted - target;
+      if (Math.abs(gap) <= ENTROPY_TOLERANCE) break;
+      if (gap > 0) {
         betaMin = beta;
         beta = betaMax === Number.POSITIVE_INFINITY ? beta * 2 : (beta + betaMax) / 2;
       } else {
@@ -134,4 +69,68 @@ function binarySearchPerplexity(
     }
   }
   return p;
+}
+
+/** (P + Pᵀ) / Σ for a kNN-shaped P (row i holds p(j | i) for its k neighbours). */
+function symmetrize(neighbours: Int32Array, conditional: Float64Array, n: number, k: number): SparseMatrix {
+  // Pᵀ in CSR: for each column j, the rows i that list j, and p(j | i).
+  const inStart = new Int32Array(n + 1);
+  for (let e = 0; e < n * k; e++) {
+    const j = neighbours[e] as number;
+    inStart[j + 1] = (inStart[j + 1] as number) + 1;
+  }
+  for (let j = 0; j < n; j++) inStart[j + 1] = (inStart[j + 1] as number) + (inStart[j] as number);
+  const inRow = new Int32Array(n * k);
+  const inValue = new Float64Array(n * k);
+  const fill = inStart.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let m = 0; m < k; m++) {
+      const j = neighbours[i * k + m] as number;
+      const at = fill[j] as number;
+      fill[j] = at + 1;
+      inRow[at] = i;
+      inValue[at] = conditional[i * k + m] as number;
+    }
+  }
+
+  const rowStart = new Int32Array(n + 1);
+  const cols = new Int32Array(2 * n * k);
+  const values = new Float64Array(2 * n * k);
+  const sum = new Float64Array(n);
+  const seenBy = new Int32Array(n).fill(-1);
+  let nnz = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const start = nnz;
+    // Row i of P + Pᵀ: p(j | i) over i's neighbours, then p(i | j) over the rows that list i.
+    const outEnd = (i + 1) * k;
+    const inEnd = inStart[i + 1] as number;
+    for (let at = i * k, inAt = inStart[i] as number; at < outEnd || inAt < inEnd; ) {
+      let j: number;
+      let value: number;
+      if (at < outEnd) {
+        j = neighbours[at] as number;
+        value = conditional[at++] as number;
+      } else {
+        j = inRow[inAt] as number;
+        value = inValue[inAt++] as number;
+      }
+      if (seenBy[j] !== i) {
+        seenBy[j] = i;
+        sum[j] = 0;
+        cols[nnz++] = j;
+      }
+      sum[j] = (sum[j] as number) + value;
+    }
+    cols.subarray(start, nnz).sort();
+    for (let at = start; at < nnz; at++) {
+      const value = sum[cols[at] as number] as number;
+      values[at] = value;
+      total += value;
+    }
+    rowStart[i + 1] = nnz;
+  }
+  total = Math.max(total, Number.EPSILON);
+  for (let at = 0; at < nnz; at++) values[at] = (values[at] as number) / total;
+  return { rowStart, cols: cols.slice(0, nnz), values: values.slice(0, nnz) };
 }

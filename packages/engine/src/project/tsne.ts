@@ -1,225 +1,212 @@
 import { KindredError } from "../errors/index.ts";
-import { createRng } from "../random/index.ts";
-import { pca } from "./pca.ts";
-import { QuadTree } from "./quadtree.ts";
-import { type SparseP, tsneAffinities } from "./tsne-affinities.ts";
-import type { Points } from "./types.ts";
+import { jointProbabilities, type SparseMatrix } from "./tsne-affinities.ts";
+import { TsneGradient } from "./tsne-gradient.ts";
+import { pcaLayout, randomLayout } from "./tsne-init.ts";
+import type { OnProgress, Points } from "./types.ts";
+import { checkInteger, checkNotConstant, checkNumber, checkPoints, checkSeed } from "./validate.ts";
 
 export interface TsneOptions {
+  /** Effective number of neighbours; at least 1 and below (rows − 1) / 3. Default 30. */
   perplexity?: number;
+  /** Total iterations, the first 250 with early exaggeration; at least 250. Default 1000. */
   iterations?: number;
+  /** Factor on P during the first 250 iterations; at least 1. Default 12. */
   earlyExaggeration?: number;
-  /** "auto" = max(n / earlyExaggeration / 4, 50), as scikit-learn. */
+  /** "auto" (default) = max(rows / earlyExaggeration / 4, 50), as scikit-learn. */
   learningRate?: number | "auto";
-  /** Barnes–Hut accuracy: a cell is summarized when width / distance < theta. */
+  /** Barnes–Hut accuracy in [0, 1]: 0 is exact (slow), 0.5 is scikit-learn's default. */
   theta?: number;
-  /** "pca" (default, like scikit-learn 1.2+) or "random". */
+  /**
+   * Initial layout: "pca" (default, scikit-learn ≥ 1.2's default: the first two principal
+   * components scaled to standard deviation 1e-4, deterministic) or "random" (iid normal with
+   * standard deviation 1e-4 drawn from `seed`).
+   */
   init?: "pca" | "random";
+  /** Seed of the random initial layout (unused with init "pca"). Default 0. */
   seed?: number;
-  onProgress?: (share: number) => void;
+  /** Share of the iterations done, every 10 iterations, and 1 at the end. */
+  onProgress?: OnProgress;
 }
 
 export interface TsneResult {
-  /** rows × 2. */
+  /** rows × 2, row-major. */
   embedding: Float32Array;
-  /** Final KL(P‖Q), computed like scikit-learn's kl_divergence_ (Barnes–Hut Q). */
+  /**
+   * KL(P‖Q) at the last iteration, computed like scikit-learn's `kl_divergence_` (Q from the
+   * Barnes–Hut normalisation, before the last update).
+   */
   klDivergence: number;
+  /** Iterations run: `iterations` unless the progress checks stopped the run earlier
+   * (scikit-learn's `n_iter_` is this minus one). */
   iterations: number;
 }
 
 const EXPLORATION_ITERATIONS = 250;
+const EXPLORATION_MOMENTUM = 0.5;
+const FINAL_MOMENTUM = 0.8;
 const CHECK_EVERY = 50;
-const FLOAT32_TINY = 1.1754943508222875e-38;
+const EXPLORATION_PATIENCE = 250;
+const FINAL_PATIENCE = 300;
+const MIN_GAIN = 0.01;
+const MIN_GRAD_NORM = 1e-7;
+const PROGRESS_EVERY = 10;
 
 /**
- * Barnes–Hut t-SNE following scikit-learn's TSNE(method="barnes_hut"): exaggerated P for 250
- * iterations with momentum 0.5, then momentum 0.8; delta-bar-delta gains (min 0.01); gradient
- * 4·(attraction − repulsion / ΣQ); the run stops early when the error has not improved for 300
- * iterations.
+ * Barnes–Hut t-SNE to 2-D following scikit-learn 1.2's TSNE(method="barnes_hut") step for step:
+ * P from exact kNN (k = min(n − 1, ⌊3·perplexity + 1⌋)) with a per-point perplexity search,
+ * symmetrised; 250 iterations with P × earlyExaggeration and momentum 0.5, then momentum 0.8;
+ * delta-bar-delta gains (+0.2 / ×0.8, at least 0.01), reset between the two phases; every 50
+ * iterations the error is checked and the run stops after 250 (exploration) or 300 (final)
+ * iterations without improvement, or when the gradient norm falls to 1e-7.
+ * Cost: O(n² d) for the neighbours plus O(n log n) per iteration.
+ * Errors (INVALID_CONFIG, naming the field): fewer than 2 rows, non-finite or constant
+ * embeddings, options out of range — notably a perplexity too large for the row count.
  */
-export async function tsne(points: Points, options: TsneOptions = {}): Promise<TsneResult> {
+export function tsne(points: Points, options: TsneOptions = {}): TsneResult {
+  const {
+    perplexity = 30,
+    iterations = 1000,
+    earlyExaggeration = 12,
+    learningRate = "auto",
+    theta = 0.5,
+    init = "pca",
+    seed = 0,
+    onProgress,
+  } = options;
+  checkPoints(points, 2);
   const n = points.rows;
-  const perplexity = options.perplexity ?? 30;
-  const iterations = options.iterations ?? 1000;
-  const exaggeration = options.earlyExaggeration ?? 12;
-  const theta = options.theta ?? 0.5;
-  if (n < 4)
-    throw new KindredError("INVALID_CONFIG", `t-SNE needs at least 4 rows, got ${n}`, { field: "rows" });
-  if (!(perplexity > 0) || perplexity >= n) {
+  checkPerplexity(perplexity, n);
+  checkInteger("iterations", iterations, EXPLORATION_ITERATIONS);
+  checkNumber("earlyExaggeration", earlyExaggeration, 1);
+  if (learningRate !== "auto" && !(Number.isFinite(learningRate) && learningRate > 0)) {
     throw new KindredError(
       "INVALID_CONFIG",
-      `perplexity must be between 0 and the row count (${n}), got ${perplexity}`,
-      {
-        field: "perplexity",
-      },
+      `learningRate must be "auto" or a finite number > 0, got ${String(learningRate)}`,
+      { field: "learningRate" },
     );
   }
-  if (!Number.isInteger(iterations) || iterations < EXPLORATION_ITERATIONS) {
-    throw new KindredError("INVALID_CONFIG", `iterations must be an integer ≥ ${EXPLORATION_ITERATIONS}`, {
-      field: "iterations",
+  checkNumber("theta", theta, 0, 1);
+  if (init !== "pca" && init !== "random") {
+    throw new KindredError("INVALID_CONFIG", `init must be "pca" or "random", got ${String(init)}`, {
+      field: "init",
     });
   }
-  const learningRate =
-    options.learningRate === undefined || options.learningRate === "auto"
-      ? Math.max(n / exaggeration / 4, 50)
-      : options.learningRate;
+  checkSeed(seed);
+  checkNotConstant(points);
 
-  const P = tsneAffinities(points.data, n, points.cols, perplexity);
-  const y = initialLayout(points, options.init ?? "pca", options.seed ?? 42);
-  const update = new Float64Array(2 * n);
-  const gains = new Float64Array(2 * n).fill(1);
-  const grad = new Float64Array(2 * n);
-  const tree = new QuadTree();
+  const P = jointProbabilities(points, perplexity);
+  const y = init === "pca" ? pcaLayout(points) : randomLayout(n, seed);
+  const run: Descent = {
+    P,
+    y,
+    theta,
+    learningRate: learningRate === "auto" ? Math.max(n / earlyExaggeration / 4, 50) : learningRate,
+    total: iterations,
+    gradient: new TsneGradient(n),
+    grad: new Float64Array(2 * n),
+    update: new Float64Array(2 * n),
+    gains: new Float64Array(2 * n),
+    onProgress,
+  };
+  const exploration = descend(run, {
+    start: 0,
+    end: EXPLORATION_ITERATIONS,
+    momentum: EXPLORATION_MOMENTUM,
+    patience: EXPLORATION_PATIENCE,
+    pScale: earlyExaggeration,
+  });
+  let last = exploration;
+  if (exploration.last + 1 < iterations) {
+    last = descend(run, {
+      start: exploration.last + 1,
+      end: iterations,
+      momentum: FINAL_MOMENTUM,
+      patience: FINAL_PATIENCE,
+      pScale: 1,
+    });
+  }
+  onProgress?.(1);
+  return { embedding: Float32Array.from(y), klDivergence: last.error, iterations: last.last + 1 };
+}
+
+function checkPerplexity(perplexity: number, n: number): void {
+  const max = (n - 1) / 3;
+  if (!Number.isFinite(perplexity) || perplexity < 1 || perplexity >= max) {
+    const range =
+      max > 1
+        ? `at least 1 and below (rows − 1) / 3 = ${Number(max.toFixed(2))}`
+        : `below (rows − 1) / 3, so ${n} rows are too few for t-SNE`;
+    throw new KindredError(
+      "INVALID_CONFIG",
+      `perplexity must be ${range} (each point needs 3·perplexity + 1 neighbours among the other ${n - 1} rows), got ${perplexity}`,
+      { field: "perplexity" },
+    );
+  }
+}
+
+interface Descent {
+  P: SparseMatrix;
+  /** The layout, n × 2, updated in place. */
+  y: Float64Array;
+  theta: number;
+  learningRate: number;
+  /** All iterations of the run, for progress. */
+  total: number;
+  gradient: TsneGradient;
+  grad: Float64Array;
+  update: Float64Array;
+  gains: Float64Array;
+  onProgress: OnProgress | undefined;
+}
+
+interface Phase {
+  start: number;
+  end: number;
+  momentum: number;
+  patience: number;
+  pScale: number;
+}
+
+/**
+ * scikit-learn's `_gradient_descent` over iterations [start, end): returns the last iteration
+ * run and the error last computed (at every 50th iteration and at the last).
+ */
+function descend(run: Descent, phase: Phase): { last: number; error: number } {
+  const { P, y, theta, learningRate, gradient, grad, update, gains, onProgress } = run;
+  const { start, end, momentum, patience, pScale } = phase;
+  update.fill(0);
+  gains.fill(1);
   let error = Number.MAX_VALUE;
   let bestError = Number.MAX_VALUE;
-  let bestIteration = 0;
-  let done = 0;
-
-  scale(P.values, exaggeration);
-  for (let it = 0; it < iterations; it++) {
-    if (it === EXPLORATION_ITERATIONS) {
-      scale(P.values, 1 / exaggeration);
-      bestError = Number.MAX_VALUE;
-      bestIteration = it;
-    }
-    const momentum = it < EXPLORATION_ITERATIONS ? 0.5 : 0.8;
-    const check = (it + 1) % CHECK_EVERY === 0 || it === iterations - 1;
-    const value = gradient(P, y, n, theta, tree, grad, check);
-    let gradNorm = 0;
-    for (let i = 0; i < 2 * n; i++) {
+  let bestIteration = start;
+  let last = start;
+  for (let it = start; it < end; it++) {
+    last = it;
+    const check = (it + 1) % CHECK_EVERY === 0;
+    const withError = check || it === end - 1;
+    const value = gradient.evaluate(P, y, theta, pScale, grad, withError);
+    if (withError) error = value;
+    let norm2 = 0;
+    for (let i = 0; i < y.length; i++) {
       const g = grad[i] as number;
       const u = update[i] as number;
-      let gain = (gains[i] as number) + (u * g < 0 ? 0.2 : 0);
-      if (u * g >= 0) gain *= 0.8;
-      gain = Math.max(gain, 0.01);
+      // Delta-bar-delta: grow the gain while the step keeps its direction, shrink it otherwise.
+      const gain = Math.max(u * g < 0 ? (gains[i] as number) + 0.2 : (gains[i] as number) * 0.8, MIN_GAIN);
       gains[i] = gain;
-      const scaled = g * gain;
-      gradNorm += scaled * scaled;
-      const next = momentum * u - learningRate * scaled;
+      const step = g * gain;
+      norm2 += step * step;
+      const next = momentum * u - learningRate * step;
       update[i] = next;
       y[i] = (y[i] as number) + next;
     }
-    done = it + 1;
+    if ((it + 1) % PROGRESS_EVERY === 0 && it + 1 < run.total) onProgress?.((it + 1) / run.total);
     if (check) {
-      error = value;
-      options.onProgress?.(done / iterations);
-      await new Promise((resolve) => setImmediate(resolve));
-      const patience = it < EXPLORATION_ITERATIONS ? EXPLORATION_ITERATIONS : 300;
-      if (error < bestError) {
-        bestError = error;
+      if (value < bestError) {
+        bestError = value;
         bestIteration = it;
       } else if (it - bestIteration > patience) break;
-      if (Math.sqrt(gradNorm) <= 1e-7) break;
+      if (Math.sqrt(norm2) <= MIN_GRAD_NORM) break;
     }
   }
-  return { embedding: Float32Array.from(y), klDivergence: error, iterations: done };
-}
-
-function scale(values: Float64Array, factor: number): void {
-  for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * factor;
-}
-
-function initialLayout(points: Points, init: "pca" | "random", seed: number): Float64Array {
-  const n = points.rows;
-  const y = new Float64Array(2 * n);
-  if (init === "pca") {
-    const projection = pca(points, { components: 2 }).projection;
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += projection[2 * i] as number;
-    mean /= n;
-    let variance = 0;
-    for (let i = 0; i < n; i++) variance += ((projection[2 * i] as number) - mean) ** 2;
-    const std = Math.sqrt(variance / n) || 1;
-    for (let i = 0; i < 2 * n; i++) y[i] = ((projection[i] as number) / std) * 1e-4;
-    return y;
-  }
-  const rng = createRng(seed);
-  for (let i = 0; i < 2 * n; i += 2) {
-    // Box–Muller: two standard normals per draw.
-    const r = Math.sqrt(-2 * Math.log(1 - rng()));
-    const t = 2 * Math.PI * rng();
-    y[i] = 1e-4 * r * Math.cos(t);
-    y[i + 1] = 1e-4 * r * Math.sin(t);
-  }
-  return y;
-}
-
-/** Fills `grad` with the Barnes–Hut gradient; returns KL(P‖Q) when `withError`, else NaN. */
-function gradient(
-  P: SparseP,
-  y: Float64Array,
-  n: number,
-  theta: number,
-  tree: QuadTree,
-  grad: Float64Array,
-  withError: boolean,
-): number {
-  tree.build(y, n);
-  const negative = new Float64Array(2 * n);
-  const theta2 = theta * theta;
-  const stack = new Int32Array(Math.max(64, tree.size));
-  let sumQ = 0;
-  for (let i = 0; i < n; i++) {
-    const px = y[2 * i] as number;
-    const py = y[2 * i + 1] as number;
-    let fx = 0;
-    let fy = 0;
-    let top = 0;
-    stack[top++] = 0;
-    while (top > 0) {
-      const node = stack[--top] as number;
-      let count = tree.count[node] as number;
-      if (count === 0) continue;
-      const isLeaf = (tree.child[node] as number) < 0;
-      const comX = (tree.sumX[node] as number) / count;
-      const comY = (tree.sumY[node] as number) / count;
-      const dx = px - comX;
-      const dy = py - comY;
-      const dist2 = dx * dx + dy * dy;
-      const width = 2 * (tree.half[node] as number);
-      if (isLeaf || width * width < theta2 * dist2) {
-        if (isLeaf && dist2 === 0) {
-          // The point's own leaf (or exact duplicates): no self-interaction.
-          count -= 1;
-          if (count <= 0) continue;
-        }
-        const q = 1 / (1 + dist2);
-        sumQ += count * q;
-        const mult = count * q * q;
-        fx += mult * dx;
-        fy += mult * dy;
-      } else {
-        const first = tree.child[node] as number;
-        stack[top++] = first;
-        stack[top++] = first + 1;
-        stack[top++] = first + 2;
-        stack[top++] = first + 3;
-      }
-    }
-    negative[2 * i] = fx;
-    negative[2 * i + 1] = fy;
-  }
-  let error = 0;
-  for (let i = 0; i < n; i++) {
-    const px = y[2 * i] as number;
-    const py = y[2 * i + 1] as number;
-    let fx = 0;
-    let fy = 0;
-    for (let at = P.rowStart[i] as number; at < (P.rowStart[i + 1] as number); at++) {
-      const j = P.cols[at] as number;
-      const pij = P.values[at] as number;
-      const dx = px - (y[2 * j] as number);
-      const dy = py - (y[2 * j + 1] as number);
-      const q = 1 / (1 + dx * dx + dy * dy);
-      const pq = pij * q;
-      fx += pq * dx;
-      fy += pq * dy;
-      if (withError) {
-        error += pij * Math.log(Math.max(pij, FLOAT32_TINY) / Math.max(q / sumQ, FLOAT32_TINY));
-      }
-    }
-    grad[2 * i] = 4 * (fx - (negative[2 * i] as number) / sumQ);
-    grad[2 * i + 1] = 4 * (fy - (negative[2 * i + 1] as number) / sumQ);
-  }
-  return withError ? error : Number.NaN;
+  return { last, error };
 }
