@@ -1,11 +1,12 @@
 import { KindredError } from "../errors/index.ts";
+import { checkInteger, checkPoints, checkSeed } from "../points/index.ts";
 import { createRng } from "../random/index.ts";
 import { countDistinctRows } from "./distinct.ts";
 import { kMeansPlusPlus, type Seeding } from "./kmeans-plus-plus.ts";
 import { lloydElkan } from "./lloyd-elkan.ts";
 import { lloydHamerly } from "./lloyd-hamerly.ts";
 import type { KMeansOptions, KMeansResult, Points } from "./types.ts";
-import { checkInteger, checkNonNegative, checkPoints, checkSeed } from "./validate.ts";
+import { checkNonNegative } from "./validate.ts";
 
 /** Above this many rows × k bound values (64 MB of Float64) Elkan gives way to Hamerly. */
 const ELKAN_MAX_BOUNDS = 1 << 23;

@@ -1,9 +1,10 @@
 import { KindredError } from "../errors/index.ts";
+import { checkPoints } from "../points/index.ts";
 import { clusterMeans } from "./cluster-means.ts";
 import { squaredDistanceCenters, squaredDistanceToCenter } from "./distance.ts";
 import { createSilhouetteEstimator } from "./silhouette-estimator.ts";
 import type { Points } from "./types.ts";
-import { checkClusterCount, checkLabels, checkPoints, countNonEmpty } from "./validate.ts";
+import { checkClusterCount, checkLabels, countNonEmpty } from "./validate.ts";
 
 /**
  * Within-cluster sum of squared distances: Σ_i ‖x_i − c_label(i)‖². Centroids default to the

@@ -1,18 +1,12 @@
 import { KindredError } from "../errors/index.ts";
+import { checkInteger, checkPoints, checkSeed } from "../points/index.ts";
 import { createRng } from "../random/index.ts";
 import { blockwiseClusterSums, tableClusterSums } from "./cluster-sums.ts";
 import { createPairTable, gatherRows, type PairTable, pairTableBytes } from "./pair-table.ts";
 import { silhouetteValues, weightedMean } from "./silhouette-values.ts";
 import { subsetMembers, subsetQuotas } from "./stratified-subset.ts";
 import type { Points } from "./types.ts";
-import {
-  checkClusterCount,
-  checkInteger,
-  checkLabels,
-  checkPoints,
-  checkSeed,
-  countNonEmpty,
-} from "./validate.ts";
+import { checkClusterCount, checkLabels, countNonEmpty } from "./validate.ts";
 
 /** Largest pair table kept in memory: 512 MiB of Float32, i.e. up to 16,384 rows. */
 export const MAX_TABLE_BYTES = 512 * 1024 * 1024;

@@ -1,4 +1,5 @@
 import { KindredError } from "../errors/index.ts";
+import { checkInteger, checkPoints } from "../points/index.ts";
 import { checkDistinct, checkKMeansOptions } from "./k-means.ts";
 import { kneedle } from "./kneedle.ts";
 import { daviesBouldin } from "./metrics.ts";
@@ -10,7 +11,6 @@ import {
 } from "./silhouette-estimator.ts";
 import { sweepKMeans } from "./sweep-k-means.ts";
 import type { Points } from "./types.ts";
-import { checkInteger, checkPoints } from "./validate.ts";
 
 export interface SweepOptions {
   /** Default 2. */

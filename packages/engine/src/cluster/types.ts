@@ -2,12 +2,7 @@
  * Public types of the cluster module. Plain data in typed arrays only.
  */
 
-/** Row-major n × d points (an embedding matrix): value (r, c) is data[r * cols + c]. */
-export interface Points {
-  data: Float32Array;
-  rows: number;
-  cols: number;
-}
+export type { Points } from "../points/index.ts";
 
 export interface KMeansOptions {
   seed: number;

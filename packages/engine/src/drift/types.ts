@@ -1,9 +1,4 @@
-/** An embedding matrix: `rows` × `cols`, row-major (row r, dimension c at `data[r * cols + c]`). */
-export interface Points {
-  data: Float32Array;
-  rows: number;
-  cols: number;
-}
+export type { Points } from "../points/index.ts";
 
 export type PsiStatus = "stable" | "watch" | "retrain";
 

@@ -1,8 +1,9 @@
 import { KindredError } from "../errors/index.ts";
+import { checkInteger, checkPoints } from "../points/index.ts";
 import { columnMeans, covariance } from "./covariance.ts";
 import { symmetricEigen } from "./eigen.ts";
 import type { Points } from "./types.ts";
-import { checkInteger, checkNotConstant, checkPoints } from "./validate.ts";
+import { checkNotConstant } from "./validate.ts";
 
 export interface PcaOptions {
   /** Components to keep (1..cols). Default 2. */

@@ -1,7 +1,7 @@
 import { KindredError } from "../errors/index.ts";
+import { checkInteger, checkSeed } from "../points/index.ts";
 import { createRng } from "../random/index.ts";
 import type { Points } from "./types.ts";
-import { checkInteger, checkSeed } from "./validate.ts";
 
 /**
  * A seeded uniform sample of `min(n, max)` distinct row indices in ascending order (selection

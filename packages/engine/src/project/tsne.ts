@@ -1,9 +1,10 @@
 import { KindredError } from "../errors/index.ts";
+import { checkInteger, checkPoints, checkSeed } from "../points/index.ts";
 import { jointProbabilities, type SparseMatrix } from "./tsne-affinities.ts";
 import { TsneGradient } from "./tsne-gradient.ts";
 import { pcaLayout, randomLayout } from "./tsne-init.ts";
 import type { OnProgress, Points } from "./types.ts";
-import { checkInteger, checkNotConstant, checkNumber, checkPoints, checkSeed } from "./validate.ts";
+import { checkNotConstant, checkNumber } from "./validate.ts";
 
 export interface TsneOptions {
   /** Effective number of neighbours; at least 1 and below (rows − 1) / 3. Default 30. */

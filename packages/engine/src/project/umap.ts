@@ -1,8 +1,9 @@
 import { UMAP } from "umap-js";
+import { checkInteger, checkPoints, checkSeed } from "../points/index.ts";
 import { createRng } from "../random/index.ts";
 import { exactKnn } from "./knn.ts";
 import type { OnProgress, Points } from "./types.ts";
-import { checkInteger, checkNotConstant, checkNumber, checkPoints, checkSeed } from "./validate.ts";
+import { checkNotConstant, checkNumber } from "./validate.ts";
 
 export interface UmapOptions {
   /** Size of the local neighbourhood; 2..rows − 1. Default 15. */
