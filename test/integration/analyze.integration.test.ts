@@ -4,7 +4,7 @@ import { isKindredError, type KindredErrorCode } from "@kindred/engine/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeStoredRun } from "../../apps/api/src/services/analyze-run.ts";
 import { importDataset } from "../../apps/api/src/services/import-dataset.ts";
-import { editPersona, runPersonas } from "../../apps/api/src/services/personas.ts";
+import { chooseRunK, editPersona, runPersonas } from "../../apps/api/src/services/personas.ts";
 import { scoreBatch } from "../../apps/api/src/services/score-batch.ts";
 import { trainDatasetRun } from "../../apps/api/src/services/train-run.ts";
 import { BANK_MARKETING, THERA_BANK } from "../support/data.ts";
@@ -83,6 +83,17 @@ describe("analysis of a Thera Bank run", () => {
     expect(renamed).toMatchObject({ name: "Affluent digital savers", strategy: "Premium card offer" });
     expect(renamed.editedAt).not.toBeNull();
     await rejection(editPersona(store.ctx, renamed.id, { name: " " }), "INVALID_CONFIG");
+
+    // Another K of the sweep becomes current; the edited persona of the first K is kept.
+    const otherK = summary.recommendedK === 5 ? 6 : 5;
+    const chosen = await chooseRunK(store.ctx, runId, otherK);
+    expect(chosen.k).toBe(otherK);
+    expect(chosen.kmeans).toHaveLength(otherK);
+    expect(chosen.kmeans.reduce((sum, p) => sum + p.size, 0)).toBe(5000);
+    expect((await prisma.persona.findUniqueOrThrow({ where: { id: renamed.id } })).name).toBe(
+      "Affluent digital savers",
+    );
+    await rejection(chooseRunK(store.ctx, runId, 20), "INVALID_CONFIG");
   });
 
   it("refuses K above the row count and a reversed K range, writing nothing", async () => {

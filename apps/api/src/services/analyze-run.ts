@@ -38,7 +38,7 @@ export interface AnalyzeSummary {
   recommendedK: number;
   agreement: string;
   note: string;
-  thresholds: { silhouette: number; pcaFirstTwo: number };
+  thresholds: { silhouette: number; silhouetteBusinessData: number; pcaFirstTwo: number };
   pca: { explainedVarianceRatio: number[]; firstTwo: number };
   psi: {
     baseline: "train";
@@ -63,7 +63,7 @@ export interface AnalyzeSummary {
 }
 
 /** Acceptance thresholds shown beside the numbers (seed methodology). */
-const THRESHOLDS = { silhouette: 0.15, pcaFirstTwo: 0.4 };
+const THRESHOLDS = { silhouette: 0.15, silhouetteBusinessData: 0.25, pcaFirstTwo: 0.4 };
 
 /** Sweep, projections, personas and drift of a run, stored as one analysis. */
 export async function analyzeStoredRun(ctx: AppContext, input: AnalyzeInput): Promise<AnalyzeSummary> {

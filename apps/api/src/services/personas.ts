@@ -1,7 +1,19 @@
+import type { DatasetSchema } from "@kindred/engine/data";
 import { KindredError } from "@kindred/engine/errors";
+import { buildPersonas } from "@kindred/engine/persona";
 import type { AppContext } from "../context.ts";
-import { latestAnalysis, listPersonas, type Persona, updatePersona } from "../store/analysis-store.ts";
-import { getRun } from "../store/run-store.ts";
+import {
+  chooseK,
+  latestAnalysis,
+  listPersonas,
+  loadLabels,
+  type Persona,
+  updatePersona,
+} from "../store/analysis-store.ts";
+import { loadRunArtifact } from "../store/artifact-store.ts";
+import { getDataset, loadTable } from "../store/dataset-store.ts";
+import { getRun, loadRunRows } from "../store/run-store.ts";
+import { personaRow } from "./analyze-run.ts";
 
 /** The personas of a run's latest analysis for its chosen K, with the business-rule ones. */
 export async function runPersonas(
@@ -61,4 +73,52 @@ export async function editPersona(
     });
   }
   return updatePersona(ctx.db.prisma, id, clean);
+}
+
+/**
+ * Makes K the run's current segmentation (any K of the latest sweep), building its personas from
+ * the stored k-means labels the first time; personas of other K's and user edits are kept.
+ */
+export async function chooseRunK(
+  ctx: AppContext,
+  runId: string,
+  k: number,
+): Promise<{ analysisId: string; k: number; kmeans: Persona[]; rules: Persona[] }> {
+  const prisma = ctx.db.prisma;
+  const run = await getRun(prisma, runId);
+  const analysis = await latestAnalysis(prisma, run.id);
+  if (!analysis) {
+    throw new KindredError(
+      "NOT_FOUND",
+      `run ${run.id} has no analysis yet: run \`kindred analyze --run ${run.id}\``,
+      {
+        field: "run",
+      },
+    );
+  }
+  const labels = await loadLabels(prisma, analysis.id, `kmeans:${k}`);
+  if (!labels) {
+    const swept = (analysis.sweep as { points: { k: number }[] }).points.map((p) => p.k);
+    throw new KindredError(
+      "INVALID_CONFIG",
+      `K = ${k} was not in the sweep (K = ${swept[0]}..${swept.at(-1)})`,
+      {
+        field: "k",
+      },
+    );
+  }
+  const rows = await loadRunRows(prisma, run);
+  const { table } = await loadTable(prisma, await getDataset(prisma, run.datasetId));
+  const schema = await loadRunArtifact<DatasetSchema>(ctx.env.dataDir, run.artifactPath as string, "schema");
+  const personas = buildPersonas(table, schema, labels, k, {
+    labels: rows.labels,
+    probabilities: rows.probabilities,
+  });
+  await chooseK(
+    prisma,
+    analysis.id,
+    k,
+    personas.map((p) => personaRow(p, k)),
+  );
+  return runPersonas(ctx, run.id);
 }

@@ -1,15 +1,22 @@
 import type { AppContext } from "../../context.ts";
-import { editPersona, runPersonas } from "../../services/personas.ts";
-import { parseCommand, required } from "../args.ts";
+import { chooseRunK, editPersona, runPersonas } from "../../services/personas.ts";
+import { integer, parseCommand, required } from "../args.ts";
 import { formatMetric, printJson } from "../output.ts";
 
-export const personasUsage = "kindred personas --run <id> [--json]";
+export const personasUsage = "kindred personas --run <id> [--k n] [--json]";
 export const personaEditUsage =
   'kindred persona <personaId> [--name "…"] [--description "…"] [--strategy "…"] [--json]';
 
 export async function personasCommand(ctx: AppContext, argv: string[]): Promise<void> {
-  const { values } = parseCommand(argv, { run: { type: "string" }, json: { type: "boolean" } });
-  const result = await runPersonas(ctx, required(values.run, "run"));
+  const { values } = parseCommand(argv, {
+    run: { type: "string" },
+    k: { type: "string" },
+    json: { type: "boolean" },
+  });
+  const runId = required(values.run, "run");
+  const k = integer(values.k, "k");
+  // --k makes another K of the sweep the current one (its personas are built once).
+  const result = k === undefined ? await runPersonas(ctx, runId) : await chooseRunK(ctx, runId, k);
   if (values.json) return printJson(result);
   for (const [title, personas] of [
     [`k-means personas (K = ${result.k})`, result.kmeans],
