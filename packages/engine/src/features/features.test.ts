@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnKind, ColumnSchema, RawTable } from "../data/types.ts";
 import { isKindredError, type KindredError, type KindredErrorCode } from "../errors/index.ts";
+import { column } from "../test-support/schema.ts";
 import {
   describeEncoder,
   type ENCODER_SPEC_VERSION,
@@ -10,19 +11,6 @@ import {
   OUTPUT_LIMIT,
   transform,
 } from "./index.ts";
-
-function column(name: string, kind: ColumnKind, extra: Partial<ColumnSchema> = {}): ColumnSchema {
-  return {
-    name,
-    kind,
-    role: "feature",
-    stats: { present: 0, missing: 0, missingShare: 0, distinct: 0 },
-    missingMarkers: [],
-    sentinels: [],
-    reason: "test",
-    ...extra,
-  };
-}
 
 function table(data: Record<string, (string | number)[]>): RawTable {
   const header = Object.keys(data);

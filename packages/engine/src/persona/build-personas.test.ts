@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { column, tableOf } from "../test-support/schema.ts";
 import {
   AVERAGE_NAME,
   buildPersonas,
@@ -8,15 +9,7 @@ import {
   suggestStrategy,
   uniqueNames,
 } from "./index.ts";
-import {
-  column,
-  handAssignment,
-  handLabels,
-  handRows,
-  handSchema,
-  handTable,
-  tableOf,
-} from "./test-tables.ts";
+import { handAssignment, handLabels, handRows, handSchema, handTable } from "./test-tables.ts";
 
 describe("namePersona", () => {
   const population = profilePopulation(handTable, handSchema, { labels: handLabels });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnSchema, DatasetSchema, RawTable } from "../data/types.ts";
+import { column, tableOf } from "../test-support/schema.ts";
 import { shortThreshold } from "./format-number.ts";
 import {
   createRuleFinder,
@@ -7,7 +8,6 @@ import {
   distinguishingRules,
   type RuleCondition,
 } from "./index.ts";
-import { column, tableOf } from "./test-tables.ts";
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function lcg(seed: number): () => number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DatasetSchema, RawTable } from "../data/types.ts";
 import { isKindredError } from "../errors/index.ts";
+import { column } from "../test-support/schema.ts";
 import {
   type CategoricalFeatureProfile,
   type NumericFeatureProfile,
@@ -8,7 +9,7 @@ import {
   profileSegments,
   type SegmentProfile,
 } from "./index.ts";
-import { column, handAssignment, handLabels, handSchema, handTable } from "./test-tables.ts";
+import { handAssignment, handLabels, handSchema, handTable } from "./test-tables.ts";
 
 const numeric = (p: SegmentProfile, name: string) =>
   p.features.find((f) => f.feature === name) as NumericFeatureProfile;

@@ -1,23 +1,7 @@
 /** Small hand-made tables for the persona tests. */
+
 import type { ColumnKind, ColumnSchema, DatasetSchema, RawTable } from "../data/types.ts";
-
-export function column(name: string, kind: ColumnKind, extra: Partial<ColumnSchema> = {}): ColumnSchema {
-  return {
-    name,
-    kind,
-    role: "feature",
-    stats: { present: 0, missing: 0, missingShare: 0, distinct: 0 },
-    missingMarkers: [],
-    sentinels: [],
-    reason: "test",
-    ...extra,
-  };
-}
-
-/** A table of string cells given row by row. */
-export function tableOf(header: string[], rows: string[][]): RawTable {
-  return { header, columns: header.map((_, c) => rows.map((row) => row[c] ?? "")), rowCount: rows.length };
-}
+import { column, tableOf } from "../test-support/schema.ts";
 
 // Ten customers in two segments (rows 0–4 → 0, rows 5–9 → 1). x has a missing marker "NA"
 // (row 4) and a sentinel 999 (row 9), both kept out of the means.

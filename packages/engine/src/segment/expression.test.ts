@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnKind, ColumnSchema, DatasetSchema, RawTable } from "../data/types.ts";
 import { isKindredError, type KindredError } from "../errors/index.ts";
+import { column } from "../test-support/schema.ts";
 import { evaluateFormula, parseExpression, percentileRank } from "./index.ts";
-
-function column(name: string, kind: ColumnKind, extra: Partial<ColumnSchema> = {}): ColumnSchema {
-  return {
-    name,
-    kind,
-    role: "feature",
-    stats: { present: 0, missing: 0, missingShare: 0, distinct: 0 },
-    missingMarkers: [],
-    sentinels: [],
-    reason: "test",
-    ...extra,
-  };
-}
 
 // Five customers; "Monthly Spend" has a missing marker (row 2) and a sentinel (row 4).
 const header = ["age", "Monthly Spend", "job", "flag", "tier", "days"];

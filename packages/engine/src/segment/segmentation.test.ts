@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnKind, ColumnSchema, DatasetSchema, RawTable } from "../data/types.ts";
 import { isKindredError } from "../errors/index.ts";
+import { column } from "../test-support/schema.ts";
 import sklearn from "./__fixtures__/ari-sklearn.json" with { type: "json" };
 import {
   adjustedRandIndex,
@@ -9,19 +10,6 @@ import {
   compareSegmentations,
   validateBusinessSegmentation,
 } from "./index.ts";
-
-function column(name: string, kind: ColumnKind, extra: Partial<ColumnSchema> = {}): ColumnSchema {
-  return {
-    name,
-    kind,
-    role: "feature",
-    stats: { present: 0, missing: 0, missingShare: 0, distinct: 0 },
-    missingMarkers: [],
-    sentinels: [],
-    reason: "test",
-    ...extra,
-  };
-}
 
 const header = ["calls", "balance", "job"];
 const rows = [
