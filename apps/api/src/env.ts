@@ -12,6 +12,13 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** Qdrant server for vector search; unset → the embedded exact index in KINDRED_DATA_DIR. */
+  QDRANT_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  QDRANT_API_KEY: z.string().optional(),
   /** Where the embedded database and run artifacts (saved models) live. */
   KINDRED_DATA_DIR: z.string().min(1).default(".kindred"),
   /** Largest accepted input file, in bytes. */
@@ -26,6 +33,8 @@ const schema = z.object({
 
 export interface Env {
   databaseUrl: string | undefined;
+  qdrantUrl: string | undefined;
+  qdrantApiKey: string | undefined;
   dataDir: string;
   maxFileBytes: number;
   tfBackend: "auto" | "tensorflow" | "wasm" | "cpu";
@@ -44,6 +53,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = parsed.data;
   return {
     databaseUrl: env.DATABASE_URL,
+    qdrantUrl: env.QDRANT_URL,
+    qdrantApiKey: env.QDRANT_API_KEY || undefined,
     dataDir: resolve(env.KINDRED_DATA_DIR),
     maxFileBytes: env.KINDRED_MAX_FILE_BYTES,
     tfBackend: env.KINDRED_TF_BACKEND,

@@ -6,6 +6,7 @@ import { demoCommand } from "./commands/demo.ts";
 import { embeddingsCommand, embeddingsUsage } from "./commands/embeddings.ts";
 import { importCommand, importUsage } from "./commands/import.ts";
 import { datasetsCommand, runsCommand } from "./commands/list.ts";
+import { exportCommand, exportUsage, lookalikeCommand, lookalikeUsage } from "./commands/lookalike.ts";
 import { personaEditCommand, personaEditUsage, personasCommand, personasUsage } from "./commands/personas.ts";
 import { scoreCommand, scoreUsage } from "./commands/score.ts";
 import { trainCommand, trainUsage } from "./commands/train.ts";
@@ -20,6 +21,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   runs: { run: runsCommand, usage: "kindred runs [--dataset id] [--json]" },
   analyze: { run: analyzeCommand, usage: analyzeUsage },
   score: { run: scoreCommand, usage: scoreUsage },
+  lookalike: { run: lookalikeCommand, usage: lookalikeUsage },
+  export: { run: exportCommand, usage: exportUsage },
   personas: { run: personasCommand, usage: personasUsage },
   persona: { run: personaEditCommand, usage: personaEditUsage },
   demo: { run: demoCommand, usage: "kindred demo [--name bank-marketing] [--json]" },

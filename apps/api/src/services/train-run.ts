@@ -11,7 +11,8 @@ import { SPLIT, type SplitName, splitNames } from "@kindred/engine/split";
 import { type AppContext, ensureModelBackend } from "../context.ts";
 import { removeRunArtifacts, saveRunArtifacts } from "../store/artifact-store.ts";
 import { getDataset, loadTable } from "../store/dataset-store.ts";
-import { completeRun, createRun, deleteRun, failRun, updateRunProgress } from "../store/run-store.ts";
+import { completeRun, createRun, deleteRun, failRun, getRun, updateRunProgress } from "../store/run-store.ts";
+import { openRunIndex } from "./run-index.ts";
 
 export interface TrainInput {
   dataset: string;
@@ -42,6 +43,8 @@ export interface TrainSummary {
   bestEpoch: number;
   embeddingDim: number;
   splitOrder: string;
+  /** Embeddings are in the vector index (else it is built on first lookalike). */
+  indexed: boolean;
   splits: Partial<Record<SplitName, SplitSummary>>;
   timings: Record<string, number>;
 }
@@ -114,8 +117,14 @@ export async function trainDatasetRun(ctx: AppContext, input: TrainInput): Promi
         dim: output.embeddingDim,
       },
     );
+    // Index every customer's embedding for lookalike search. The run is complete without it:
+    // a missing index is rebuilt from the stored embeddings on first use.
+    const indexed = await openRunIndex(ctx, await getRun(prisma, run.id)).then(
+      () => true,
+      () => false,
+    );
     const saveMs = performance.now() - saveStarted;
-    return summarize(run.id, dataset.id, backend, schema, output, {
+    return summarize(run.id, dataset.id, backend, schema, output, indexed, {
       loadMs,
       ...output.timings,
       saveMs,
@@ -150,6 +159,7 @@ function summarize(
   backend: string,
   schema: DatasetSchema,
   output: RunOutput,
+  indexed: boolean,
   timings: Record<string, number>,
 ): TrainSummary {
   const splits: TrainSummary["splits"] = {};
@@ -175,6 +185,7 @@ function summarize(
     bestEpoch: output.bestEpoch,
     embeddingDim: output.embeddingDim,
     splitOrder: output.splitOrderedBy,
+    indexed,
     splits,
     timings: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),
   };

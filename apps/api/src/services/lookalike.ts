@@ -1,0 +1,102 @@
+import { KindredError } from "@kindred/engine/errors";
+import { type LookalikeStrategy, lookalike, type PayloadFilter } from "@kindred/engine/lookalike";
+import type { AppContext } from "../context.ts";
+import { getRun } from "../store/run-store.ts";
+import { writeCsvAtomically } from "./csv-file.ts";
+import { MLP_SPACE, openRunIndex } from "./run-index.ts";
+
+export interface LookalikeInput {
+  runId: string;
+  /** Seeds by payload (e.g. { label: 1 } or { persona: 2 }) and/or by customer id. */
+  seeds: { filter?: PayloadFilter; customerIds?: string[] };
+  /** Who may be returned (e.g. { label: 0 }); seeds themselves never are. */
+  candidates?: PayloadFilter;
+  /** Customer ids to leave out (an earlier target list). */
+  exclude?: string[];
+  strategy: LookalikeStrategy;
+  limit?: number;
+  /** Weight of the model probability in the ranking (0 = similarity alone). */
+  blend?: number;
+  evaluate?: boolean;
+  space?: string;
+}
+
+export interface LookalikeSummary {
+  strategy: LookalikeStrategy;
+  seeds: number;
+  missingSeeds: string[];
+  results: { customerId: string; similarity: number; probability: number | null; score: number }[];
+  evaluation: { hiddenSeeds: number; k: number; recallAtK: number; lift: number } | null;
+}
+
+/** Seeds in, ranked prospects out, over the run's vector index. */
+export async function runLookalike(ctx: AppContext, input: LookalikeInput): Promise<LookalikeSummary> {
+  const run = await getRun(ctx.db.prisma, input.runId);
+  const seedIds = await rowIdsOf(ctx, run.datasetId, input.seeds.customerIds ?? []);
+  const excluded = await rowIdsOf(ctx, run.datasetId, input.exclude ?? []);
+  const index = await openRunIndex(ctx, run);
+  const result = await lookalike(index, {
+    space: input.space ?? MLP_SPACE,
+    seeds: {
+      ...(input.seeds.filter ? { filter: input.seeds.filter } : {}),
+      ...(input.seeds.customerIds ? { ids: seedIds.found } : {}),
+    },
+    candidates: input.candidates,
+    exclude: excluded.found,
+    strategy: input.strategy,
+    limit: input.limit ?? 100,
+    blend: input.blend,
+    ...(input.evaluate ? { evaluate: { holdOut: 0.2, seed: 42 } } : {}),
+  });
+  return {
+    strategy: input.strategy,
+    seeds: result.seeds,
+    missingSeeds: [...seedIds.missing, ...result.missingSeeds.map(String)],
+    results: result.results.map((r) => ({
+      customerId: r.customerId,
+      similarity: r.similarity,
+      probability: r.probability,
+      score: r.score,
+    })),
+    evaluation: result.evaluation ?? null,
+  };
+}
+
+/**
+ * A lookalike result as a target-list CSV for a campaign (rank, customer id, similarity,
+ * probability, score). The whole search runs first, so bad input writes no file at all.
+ */
+export async function exportTargetList(
+  ctx: AppContext,
+  input: LookalikeInput & { out: string },
+): Promise<{ rows: number; path: string; summary: LookalikeSummary }> {
+  const summary = await runLookalike(ctx, input);
+  const rows = await writeCsvAtomically(
+    input.out,
+    ["rank", "customer_id", "similarity", "probability", "score"],
+    summary.results.map((r, i) => [i + 1, r.customerId, r.similarity, r.probability ?? "", r.score]),
+  );
+  return { rows, path: input.out, summary };
+}
+
+/** Customer ids → point ids (dataset row index); unknown ids are reported, not fatal. */
+async function rowIdsOf(
+  ctx: AppContext,
+  datasetId: string,
+  customerIds: string[],
+): Promise<{ found: number[]; missing: string[] }> {
+  if (customerIds.length === 0) return { found: [], missing: [] };
+  const wanted = [...new Set(customerIds.map((id) => id.trim()).filter((id) => id !== ""))];
+  if (wanted.length === 0) {
+    throw new KindredError("INVALID_CONFIG", "the customer id list is empty", { field: "seeds" });
+  }
+  const rows = await ctx.db.prisma.customer.findMany({
+    where: { datasetId, customerKey: { in: wanted } },
+    select: { customerKey: true, rowIndex: true },
+  });
+  const byKey = new Map(rows.map((r) => [r.customerKey, r.rowIndex]));
+  return {
+    found: wanted.flatMap((id) => (byKey.has(id) ? [byKey.get(id) as number] : [])),
+    missing: wanted.filter((id) => !byKey.has(id)),
+  };
+}
