@@ -88,6 +88,47 @@ describe("kindred CLI", () => {
     expect(lines).toHaveLength(5001);
   });
 
+  it("lookalike --json returns the documented shape; export writes the target list", () => {
+    const result = kindred(
+      "lookalike",
+      "--run",
+      runId,
+      "--seeds",
+      "label=1",
+      "--candidates",
+      "label=0",
+      "--limit",
+      "20",
+      "--json",
+    );
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ strategy: "centroid", seeds: 480, missingSeeds: [] });
+    expect(summary.results).toHaveLength(20);
+    expect(Object.keys(summary.results[0])).toEqual(
+      expect.arrayContaining(["customerId", "similarity", "probability"]),
+    );
+    expect(Object.keys(summary.evaluation)).toEqual(expect.arrayContaining(["recallAtK", "lift"]));
+    const out = join(dataDir, "targets.csv");
+    const exported = kindred("export", "--run", runId, "--strategy", "best", "--limit", "15", "--out", out);
+    expect(exported.code).toBe(0);
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+    expect(lines[0]).toBe("rank,customer_id,similarity,probability,score");
+    expect(lines).toHaveLength(16);
+    const bad = kindred(
+      "export",
+      "--run",
+      runId,
+      "--candidates",
+      "income=3",
+      "--out",
+      join(dataDir, "bad.csv"),
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/error: cannot filter on "income"/);
+    expect(() => readFileSync(join(dataDir, "bad.csv"))).toThrow();
+  });
+
   it("reuses an identical import and lists datasets and runs", () => {
     const datasets = JSON.parse(kindred("datasets", "--json").stdout);
     expect(datasets).toHaveLength(1);

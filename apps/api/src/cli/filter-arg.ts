@@ -24,7 +24,7 @@ export function parseFilterArg(text: string, flag: string): PayloadFilter {
     }
     const [, field, op, raw] = match as unknown as [string, string, string, string];
     if (op === "=") {
-      const values = raw.split("|").map(valueOf);
+      const values = raw.split("|").map(parseFilterValue);
       filter[field] = values.length === 1 ? values[0] : values;
     } else {
       const bound = Number(raw);
@@ -38,7 +38,7 @@ export function parseFilterArg(text: string, flag: string): PayloadFilter {
   return filter as PayloadFilter;
 }
 
-function valueOf(raw: string): string | number | null {
+function parseFilterValue(raw: string): string | number | null {
   if (raw === "null") return null;
   const n = Number(raw);
   return raw.trim() !== "" && Number.isFinite(n) ? n : raw;

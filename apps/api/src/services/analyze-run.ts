@@ -9,7 +9,7 @@ import {
   analyzeRun,
   DEFAULT_ANALYZE_CONFIG,
 } from "@kindred/engine/pipeline";
-import type { BusinessSegmentation, SegmentationComparison } from "@kindred/engine/segment";
+import type { BusinessSegmentation } from "@kindred/engine/segment";
 import type { AppContext } from "../context.ts";
 import { type PersonaInput, saveAnalysis } from "../store/analysis-store.ts";
 import { loadRunArtifact } from "../store/artifact-store.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ColumnKind, ColumnSchema, RawTable } from "../data/types.ts";
+import type { RawTable } from "../data/types.ts";
 import { isKindredError, type KindredError, type KindredErrorCode } from "../errors/index.ts";
 import { column } from "../test-support/schema.ts";
 import {

@@ -264,7 +264,9 @@ export class ExactIndex implements VectorIndex {
     }
     index.ids = Array.from(binary.ids);
     index.payloads = binary.payload;
-    index.ids.forEach((id, slot) => index.slotOf.set(id, slot));
+    index.ids.forEach((id, slot) => {
+      index.slotOf.set(id, slot);
+    });
     return index;
   }
 }

@@ -1,6 +1,6 @@
 /** Small hand-made tables for the persona tests. */
 
-import type { ColumnKind, ColumnSchema, DatasetSchema, RawTable } from "../data/types.ts";
+import type { DatasetSchema, RawTable } from "../data/types.ts";
 import { column, tableOf } from "../test-support/schema.ts";
 
 // Ten customers in two segments (rows 0–4 → 0, rows 5–9 → 1). x has a missing marker "NA"

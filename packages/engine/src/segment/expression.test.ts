@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ColumnKind, ColumnSchema, DatasetSchema, RawTable } from "../data/types.ts";
+import type { DatasetSchema, RawTable } from "../data/types.ts";
 import { isKindredError, type KindredError } from "../errors/index.ts";
 import { column } from "../test-support/schema.ts";
 import { evaluateFormula, parseExpression, percentileRank } from "./index.ts";

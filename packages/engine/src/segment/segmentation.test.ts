@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ColumnKind, ColumnSchema, DatasetSchema, RawTable } from "../data/types.ts";
+import type { DatasetSchema, RawTable } from "../data/types.ts";
 import { isKindredError } from "../errors/index.ts";
 import { column } from "../test-support/schema.ts";
 import sklearn from "./__fixtures__/ari-sklearn.json" with { type: "json" };
