@@ -2,17 +2,22 @@ import { ExactIndex, type IndexedPoint, type VectorIndex } from "@kindred/engine
 import type { AppContext } from "../context.ts";
 import { latestAnalysis, loadLabels } from "../store/analysis-store.ts";
 import { readIndexFiles, writeIndexFiles } from "../store/embedded-index-files.ts";
+import { QdrantIndex } from "../store/qdrant-index.ts";
 import { loadRunRows, type Run } from "../store/run-store.ts";
 
 /** The vector space of the MLP embeddings (a text space joins it later). */
 export const MLP_SPACE = "mlp";
 
 /**
- * The run's vector index. Embedded: loaded from disk, or built from the stored embeddings (and
- * saved) when missing or older than the run's latest analysis (personas go into the payload).
- * Point id = the customer's row index in its dataset.
+ * The run's vector index. Point id = the customer's row index in its dataset.
+ * - Qdrant (QDRANT_URL set): collection `kindred_run_<run>`, created and filled on first use; the
+ *   dataset alias `kindred_dataset_<dataset>` then switches to it in one step, so the alias never
+ *   points at a half-indexed run.
+ * - Embedded: loaded from disk, or built from the stored embeddings (and saved) when missing or
+ *   older than the run's latest analysis (personas go into the payload).
  */
 export async function openRunIndex(ctx: AppContext, run: Run): Promise<VectorIndex> {
+  if (ctx.env.qdrantUrl) return openQdrantIndex(ctx, run, ctx.env.qdrantUrl);
   const analysis = await latestAnalysis(ctx.db.prisma, run.id);
   const analysisId = analysis?.id ?? null;
   const stored = await readIndexFiles(ctx.env.dataDir, run.id);
@@ -27,6 +32,26 @@ export async function openRunIndex(ctx: AppContext, run: Run): Promise<VectorInd
     ...binary,
     meta: { runId: run.id, analysisId, dims: { [MLP_SPACE]: run.embeddingDim ?? 0 } },
   });
+  return index;
+}
+
+async function openQdrantIndex(ctx: AppContext, run: Run, url: string): Promise<VectorIndex> {
+  const options = { url, apiKey: ctx.env.qdrantApiKey, collection: `kindred_run_${run.id}` };
+  const existing = await QdrantIndex.open(options);
+  if (existing) {
+    // A collection left half-filled by a crash is rebuilt, never used.
+    const expected = await ctx.db.prisma.runCustomer.count({ where: { runId: run.id } });
+    if ((await existing.count()) === expected) return existing;
+    await existing.drop();
+  }
+  const index = await QdrantIndex.create({ ...options, spaces: { [MLP_SPACE]: run.embeddingDim ?? 0 } });
+  try {
+    await index.upsert(await runPoints(ctx, run));
+  } catch (error) {
+    await index.drop().catch(() => {});
+    throw error;
+  }
+  await index.setAlias(`kindred_dataset_${run.datasetId}`);
   return index;
 }
 

@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { isKindredError } from "../errors/index.ts";
 import { createRng } from "../random/index.ts";
+import { testPayload } from "../test-support/payload.ts";
 import { ExactIndex, type IndexedPoint, lookalike, type PointPayload } from "./index.ts";
 
-function payload(id: number, extra: Partial<PointPayload> = {}): PointPayload {
-  return {
-    customerId: `c${id}`,
-    datasetId: "d",
-    runId: "r",
-    label: 0,
-    split: "train",
-    probability: 0.5,
-    persona: null,
-    ...extra,
-  };
-}
-
 function point(id: number, vector: number[], extra: Partial<PointPayload> = {}): IndexedPoint {
-  return { id, vectors: { mlp: Float32Array.from(vector) }, payload: payload(id, extra) };
+  return { id, vectors: { mlp: Float32Array.from(vector) }, payload: testPayload(id, extra) };
 }
 
 async function indexOf(points: IndexedPoint[]): Promise<ExactIndex> {
