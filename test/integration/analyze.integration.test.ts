@@ -8,6 +8,7 @@ import { chooseRunK, editPersona, runPersonas } from "../../apps/api/src/service
 import { scoreBatch } from "../../apps/api/src/services/score-batch.ts";
 import { trainDatasetRun } from "../../apps/api/src/services/train-run.ts";
 import { BANK_MARKETING, THERA_BANK } from "../support/data.ts";
+import { trainTheraBank } from "../support/runs.ts";
 import { createTestStore, type TestStore } from "../support/stores.ts";
 
 const THERA_SEGMENTS = new URL(
@@ -29,13 +30,7 @@ describe("analysis of a Thera Bank run", () => {
   let runId = "";
   beforeAll(async () => {
     store = await createTestStore("embedded");
-    const { dataset } = await importDataset(store.ctx, {
-      path: THERA_BANK,
-      target: "Personal Loan",
-      idColumn: "ID",
-      drop: ["ZIP Code"],
-    });
-    runId = (await trainDatasetRun(store.ctx, { dataset: dataset.id })).runId;
+    runId = (await trainTheraBank(store.ctx)).runId;
   });
   afterAll(async () => {
     await store.dispose();

@@ -2,10 +2,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { isKindredError, type KindredErrorCode } from "@kindred/engine/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importDataset } from "../../apps/api/src/services/import-dataset.ts";
 import { exportTargetList, runLookalike } from "../../apps/api/src/services/lookalike.ts";
-import { trainDatasetRun } from "../../apps/api/src/services/train-run.ts";
-import { THERA_BANK } from "../support/data.ts";
+import { trainTheraBank } from "../support/runs.ts";
 import { createTestStore, type TestStore } from "../support/stores.ts";
 
 async function rejection(promise: Promise<unknown>, code: KindredErrorCode, message: RegExp): Promise<void> {
@@ -23,14 +21,11 @@ describe("lookalike on Thera Bank (embedded index)", () => {
   let buyers = new Set<string>();
   beforeAll(async () => {
     store = await createTestStore("embedded");
-    const { dataset } = await importDataset(store.ctx, {
-      path: THERA_BANK,
-      target: "Personal Loan",
-      idColumn: "ID",
-      drop: ["ZIP Code"],
+    const trained = await trainTheraBank(store.ctx);
+    runId = trained.runId;
+    const rows = await store.ctx.db.prisma.customer.findMany({
+      where: { datasetId: trained.datasetId, label: 1 },
     });
-    runId = (await trainDatasetRun(store.ctx, { dataset: dataset.id })).runId;
-    const rows = await store.ctx.db.prisma.customer.findMany({ where: { datasetId: dataset.id, label: 1 } });
     buyers = new Set(rows.map((r) => r.customerKey));
   });
   afterAll(async () => {
