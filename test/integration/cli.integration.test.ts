@@ -127,6 +127,13 @@ describe("kindred CLI", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/error: cannot filter on "income"/);
     expect(() => readFileSync(join(dataDir, "bad.csv"))).toThrow();
+    expect(kindred("lookalike", "--run", runId, "--strategy", "nearest").stderr).toMatch(
+      /--strategy must be one of/,
+    );
+    expect(kindred("lookalike", "--run", runId, "--blend", "1.5").stderr).toMatch(
+      /--blend must be between 0 and 1/,
+    );
+    expect(kindred("lookalike", "--run", runId, "--limit", "0").stderr).toMatch(/--limit must be at least 1/);
   });
 
   it("reuses an identical import and lists datasets and runs", () => {
