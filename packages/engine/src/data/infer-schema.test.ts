@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isKindredError, type KindredError } from "../errors/index.ts";
+import { failure } from "../test-support/errors.ts";
 import { utf8Chunks } from "./__fixtures__/sources.ts";
 import {
   type ColumnSchema,
@@ -29,16 +29,6 @@ function column(schema: DatasetSchema, name: string): ColumnSchema {
 function one(values: string[], overrides?: SchemaOverrides["columns"]): ColumnSchema {
   const schema = inferSchema(tableOf({ c: values }), overrides ? { columns: overrides } : {});
   return column(schema, "c");
-}
-
-function failure(run: () => unknown): KindredError {
-  try {
-    run();
-  } catch (error) {
-    if (isKindredError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a KindredError");
 }
 
 const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isKindredError, type KindredError } from "../errors/index.ts";
+import { failure } from "../test-support/errors.ts";
 import { mapTarget, type RawTable } from "./index.ts";
 
 function table(values: string[], name = "y"): RawTable {
@@ -8,16 +8,6 @@ function table(values: string[], name = "y"): RawTable {
     columns: [values.map((_, i) => String(i + 1)), values],
     rowCount: values.length,
   };
-}
-
-function failure(run: () => unknown): KindredError {
-  try {
-    run();
-  } catch (error) {
-    if (isKindredError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a KindredError");
 }
 
 describe("mapTarget", () => {
