@@ -2,6 +2,7 @@ export { describeEncoder } from "./describe-encoder.ts";
 export { fitEncoder } from "./fit-encoder.ts";
 export { OUTPUT_LIMIT } from "./numeric-encoding.ts";
 export { DEFAULT_ENCODER_OPTIONS } from "./options.ts";
+export { median } from "./stats.ts";
 export { featureGroups, transform } from "./transform.ts";
 export {
   type BinaryEncoding,
