@@ -1,33 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { kindredIn, THERA_TRAIN } from "../support/cli.ts";
 import { THERA_BANK } from "../support/data.ts";
 
-const BIN = fileURLToPath(new URL("../../apps/api/bin/kindred.js", import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), "kindred-cli-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-function kindred(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, KINDRED_DATA_DIR: dataDir, DATABASE_URL: "" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const THERA_TRAIN = [
-  "--data",
-  THERA_BANK,
-  "--target",
-  "Personal Loan",
-  "--id-column",
-  "ID",
-  "--drop",
-  "ZIP Code",
-];
+const kindred = kindredIn(dataDir);
 
 describe("kindred CLI", () => {
   let runId = "";

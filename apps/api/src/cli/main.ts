@@ -4,11 +4,13 @@ import { EnvError, loadEnv } from "../env.ts";
 import { analyzeCommand, analyzeUsage } from "./commands/analyze.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { embeddingsCommand, embeddingsUsage } from "./commands/embeddings.ts";
+import { explainCommand, explainUsage } from "./commands/explain.ts";
 import { importCommand, importUsage } from "./commands/import.ts";
 import { datasetsCommand, runsCommand } from "./commands/list.ts";
 import { exportCommand, exportUsage, lookalikeCommand, lookalikeUsage } from "./commands/lookalike.ts";
 import { personaEditCommand, personaEditUsage, personasCommand, personasUsage } from "./commands/personas.ts";
 import { scoreCommand, scoreUsage } from "./commands/score.ts";
+import { tippingCommand, tippingUsage } from "./commands/tipping.ts";
 import { trainCommand, trainUsage } from "./commands/train.ts";
 
 type Command = (ctx: AppContext, argv: string[]) => Promise<void>;
@@ -23,6 +25,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   score: { run: scoreCommand, usage: scoreUsage },
   lookalike: { run: lookalikeCommand, usage: lookalikeUsage },
   export: { run: exportCommand, usage: exportUsage },
+  explain: { run: explainCommand, usage: explainUsage },
+  tipping: { run: tippingCommand, usage: tippingUsage },
   personas: { run: personasCommand, usage: personasUsage },
   persona: { run: personaEditCommand, usage: personaEditUsage },
   demo: { run: demoCommand, usage: "kindred demo [--name bank-marketing] [--json]" },

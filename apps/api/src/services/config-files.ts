@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { SchemaOverrides } from "@kindred/engine/data";
 import { KindredError } from "@kindred/engine/errors";
 import type { RunConfigInput } from "@kindred/engine/pipeline";
+import type { TippingConfig } from "@kindred/engine/tipping";
 import { z } from "zod";
 
 const kind = z.enum([
@@ -89,6 +90,31 @@ const runConfigSchema = z
   })
   .strict();
 
+/** TippingConfig as a user writes it: actionable and locked features, ranges, threshold. */
+const tippingConfigSchema = z
+  .object({
+    features: z.array(z.string()).optional(),
+    locked: z.array(z.string()).optional(),
+    threshold: z.number().optional(),
+    pairs: z.boolean().optional(),
+    maxSteps: positiveInt.optional(),
+    levers: z
+      .record(
+        z.string(),
+        z
+          .object({
+            min: z.number().optional(),
+            max: z.number().optional(),
+            step: z.number().optional(),
+            direction: z.enum(["increase", "decrease", "any"]).optional(),
+            levels: z.array(z.string()).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
 async function readJson<T>(path: string, schema: z.ZodType<T>, what: string): Promise<T> {
   let raw: unknown;
   try {
@@ -119,4 +145,9 @@ export function readOverridesFile(path: string): Promise<SchemaOverrides> {
 
 export function readRunConfigFile(path: string): Promise<RunConfigInput> {
   return readJson(path, runConfigSchema, "config file") as Promise<RunConfigInput>;
+}
+
+/** A tipping config file; `features` may come from the command line instead. */
+export function readTippingConfigFile(path: string): Promise<Partial<TippingConfig>> {
+  return readJson(path, tippingConfigSchema, "tipping config file");
 }
