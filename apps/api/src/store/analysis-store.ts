@@ -82,6 +82,28 @@ export async function saveAnalysis(prisma: Prisma, input: NewAnalysis): Promise<
   );
 }
 
+export async function findAnalysis(prisma: Prisma, id: string): Promise<Analysis | null> {
+  return prisma.analysis.findUnique({ where: { id } });
+}
+
+export async function findPersona(prisma: Prisma, id: string): Promise<Persona | null> {
+  return prisma.persona.findUnique({ where: { id } });
+}
+
+/** The maps of an analysis without their coordinates: method, settings, quality, point count. */
+export async function listProjectionInfos(prisma: Prisma, analysisId: string) {
+  const rows = await prisma.projection.findMany({
+    where: { analysisId },
+    select: { method: true, params: true, quality: true, rowIndices: true },
+  });
+  return rows.map((p) => ({
+    method: p.method,
+    params: p.params,
+    quality: p.quality,
+    count: p.rowIndices.byteLength / 4,
+  }));
+}
+
 export async function getAnalysis(prisma: Prisma, id: string): Promise<Analysis> {
   const analysis = await prisma.analysis.findUnique({ where: { id } });
   if (!analysis) throw new KindredError("NOT_FOUND", `no analysis "${id}"`, { field: "analysis" });

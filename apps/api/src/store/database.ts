@@ -56,7 +56,9 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   try {
     db = await PGlite.create(dir);
     await applyMigrations(pgliteRunner(db));
-    server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0 });
+    // Two sockets: the pool keeps one connection, but when a query fails pg drops that connection
+    // and opens a new one while the old is still closing; with one slot the new one is refused.
+    server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 2 });
     await server.start();
     const url = `postgresql://postgres@${server.getServerConn()}/postgres`;
     // PGlite serves one connection; a pool of one keeps Prisma from opening a second.

@@ -88,6 +88,38 @@ export async function datasetNameTaken(prisma: Prisma, name: string): Promise<bo
   return (await prisma.dataset.count({ where: { name } })) > 0;
 }
 
+export async function listDatasetsPage(
+  prisma: Prisma,
+  page: { limit: number; offset: number },
+): Promise<{ items: Dataset[]; total: number }> {
+  const [items, total] = await Promise.all([
+    prisma.dataset.findMany({ orderBy: { createdAt: "desc" }, take: page.limit, skip: page.offset }),
+    prisma.dataset.count(),
+  ]);
+  return { items, total };
+}
+
+/** A new schema (and the labels it maps, when it has a target) for a dataset, in one transaction. */
+export async function updateDatasetSchema(
+  prisma: Prisma,
+  id: string,
+  input: { schema: DatasetSchema; overrides: SchemaOverrides; labels?: Uint8Array },
+): Promise<Dataset> {
+  return prisma.$transaction(
+    async (tx) => {
+      const labels = input.labels ? Array.from(input.labels) : null;
+      await tx.$executeRaw`
+        UPDATE "Customer" AS c SET "label" = (${JSON.stringify(labels)}::jsonb ->> c."rowIndex")::int
+        WHERE c."datasetId" = ${id}`;
+      return tx.dataset.update({
+        where: { id },
+        data: { schema: input.schema as object, overrides: input.overrides as object },
+      });
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+}
+
 export async function listDatasets(prisma: Prisma): Promise<Dataset[]> {
   return prisma.dataset.findMany({ orderBy: { createdAt: "desc" } });
 }

@@ -23,3 +23,7 @@ export async function saveDriftReport(prisma: Prisma, input: NewDriftReport): Pr
 export async function listDriftReports(prisma: Prisma, runId: string): Promise<DriftReport[]> {
   return prisma.driftReport.findMany({ where: { runId }, orderBy: { createdAt: "desc" } });
 }
+
+export async function findDriftReport(prisma: Prisma, id: string): Promise<DriftReport | null> {
+  return prisma.driftReport.findUnique({ where: { id } });
+}

@@ -121,6 +121,10 @@ export async function deleteRun(prisma: Prisma, runId: string): Promise<void> {
   await prisma.run.delete({ where: { id: runId } });
 }
 
+export async function findRun(prisma: Prisma, id: string): Promise<Run | null> {
+  return prisma.run.findUnique({ where: { id } });
+}
+
 export async function getRun(prisma: Prisma, id: string): Promise<Run> {
   const run = await prisma.run.findUnique({ where: { id } });
   if (!run) throw new KindredError("NOT_FOUND", `no run "${id}"`, { field: "run" });
