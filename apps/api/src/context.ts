@@ -1,17 +1,36 @@
 import { initBackend } from "@kindred/engine/model";
 import { type Env, loadEnv } from "./env.ts";
+import { type Compute, inProcessCompute } from "./services/compute.ts";
+import { RunCaches } from "./services/run-caches.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 
-/** What every use case needs: configuration and the open stores. Built once per process. */
+/** What every use case needs: configuration, the open stores and where engine work runs. Built once per process. */
 export interface AppContext {
   env: Env;
   db: Database;
+  /** Training and analysis: in this thread by default (CLI); the API passes worker threads. */
+  compute: Compute;
+  /** Vector indexes and explainers of runs, kept open between requests of a long-lived process. */
+  caches: RunCaches;
   close(): Promise<void>;
 }
 
-export async function createContext(env: Env = loadEnv()): Promise<AppContext> {
+export async function createContext(
+  env: Env = loadEnv(),
+  options: { compute?: Compute } = {},
+): Promise<AppContext> {
   const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
-  return { env, db, close: () => db.close() };
+  const caches = new RunCaches();
+  return {
+    env,
+    db,
+    compute: options.compute ?? inProcessCompute,
+    caches,
+    close: async () => {
+      caches.clear();
+      await db.close();
+    },
+  };
 }
 
 /** Chooses the TensorFlow.js backend once, on first use (most commands never train). */

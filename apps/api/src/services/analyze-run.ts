@@ -6,7 +6,6 @@ import {
   type AnalyzeConfig,
   type AnalyzeOutput,
   type AnalyzeStage,
-  analyzeRun,
   DEFAULT_ANALYZE_CONFIG,
 } from "@kindred/engine/pipeline";
 import type { BusinessSegmentation } from "@kindred/engine/segment";
@@ -21,6 +20,8 @@ export interface AnalyzeInput extends Partial<Omit<AnalyzeConfig, "business">> {
   runId: string;
   business?: BusinessSegmentation;
   onProgress?: (stage: AnalyzeStage, share: number) => void;
+  /** Cancels the analysis (rejects with an "AbortError"); nothing is stored. */
+  signal?: AbortSignal;
 }
 
 export interface AnalyzeSummary {
@@ -63,7 +64,7 @@ export interface AnalyzeSummary {
 }
 
 /** Acceptance thresholds shown beside the numbers (seed methodology). */
-const THRESHOLDS = { silhouette: 0.15, silhouetteBusinessData: 0.25, pcaFirstTwo: 0.4 };
+export const THRESHOLDS = { silhouette: 0.15, silhouetteBusinessData: 0.25, pcaFirstTwo: 0.4 };
 
 /** Sweep, projections, personas and drift of a run, stored as one analysis. */
 export async function analyzeStoredRun(ctx: AppContext, input: AnalyzeInput): Promise<AnalyzeSummary> {
@@ -72,7 +73,7 @@ export async function analyzeStoredRun(ctx: AppContext, input: AnalyzeInput): Pr
   const config: AnalyzeConfig = {
     ...DEFAULT_ANALYZE_CONFIG,
     ...Object.fromEntries(
-      Object.entries(input).filter(([key, v]) => v !== undefined && key !== "onProgress"),
+      Object.entries(input).filter(([key, v]) => v !== undefined && key !== "onProgress" && key !== "signal"),
     ),
   };
   if (config.kMin > config.kMax) {
@@ -83,7 +84,7 @@ export async function analyzeStoredRun(ctx: AppContext, input: AnalyzeInput): Pr
   const rows = await loadRunRows(prisma, run);
   const { table } = await loadTable(prisma, await getDataset(prisma, run.datasetId));
   const schema = await loadRunArtifact<DatasetSchema>(ctx.env.dataDir, run.artifactPath as string, "schema");
-  const output = await analyzeRun(
+  const output = await ctx.compute.analyze(
     {
       embeddings: { data: rows.embeddings, rows: rows.customerIds.length, cols: rows.dim },
       table,
@@ -93,7 +94,7 @@ export async function analyzeStoredRun(ctx: AppContext, input: AnalyzeInput): Pr
       probabilities: rows.probabilities,
     },
     config,
-    input.onProgress,
+    { onProgress: input.onProgress, signal: input.signal },
   );
 
   const analysis = await saveAnalysis(prisma, {
@@ -119,7 +120,9 @@ export async function analyzeStoredRun(ctx: AppContext, input: AnalyzeInput): Pr
       ...businessPersonaRows(output, config.business),
     ],
     projections: output.projections,
-  });
+  }); // The vector index carries each customer's persona: rebuild it on next use.
+  ctx.caches.invalidate(run.id);
+
   const report = output.drift
     ? await saveDriftReport(prisma, {
         runId: run.id,

@@ -2,16 +2,16 @@ import { type DatasetSchema, inferSchema, type SchemaOverrides } from "@kindred/
 import { isKindredError } from "@kindred/engine/errors";
 import {
   type RunConfigInput,
-  type RunOutput,
   type RunProgress,
   resolveRunConfig,
-  trainRun,
+  type SplitMetrics,
 } from "@kindred/engine/pipeline";
 import { SPLIT, type SplitName, splitNames } from "@kindred/engine/split";
 import { type AppContext, ensureModelBackend } from "../context.ts";
 import { removeRunArtifacts, saveRunArtifacts } from "../store/artifact-store.ts";
 import { getDataset, loadTable } from "../store/dataset-store.ts";
 import { completeRun, createRun, deleteRun, failRun, getRun, updateRunProgress } from "../store/run-store.ts";
+import type { TrainComputation } from "./compute.ts";
 import { openRunIndex } from "./run-index.ts";
 
 export interface TrainInput {
@@ -21,6 +21,8 @@ export interface TrainInput {
   config?: RunConfigInput;
   onProgress?: (progress: RunProgress) => void;
   signal?: AbortSignal;
+  /** Called as soon as the run row exists (a job links itself to it). */
+  onRunCreated?: (runId: string) => void;
 }
 
 export interface SplitSummary {
@@ -74,11 +76,11 @@ export async function trainDatasetRun(ctx: AppContext, input: TrainInput): Promi
     kind,
     config: { ...config, drop: input.drop ?? [], backend } as object,
   });
+  input.onRunCreated?.(run.id);
 
   let lastStage = "";
-  let output: RunOutput | undefined;
   try {
-    output = await trainRun(table, schema, config, {
+    const output = await ctx.compute.train(table, schema, config, {
       signal: input.signal,
       onProgress: (progress) => {
         input.onProgress?.(progress);
@@ -91,7 +93,7 @@ export async function trainDatasetRun(ctx: AppContext, input: TrainInput): Promi
     });
     const saveStarted = performance.now();
     const artifactPath = await saveRunArtifacts(ctx.env.dataDir, run.id, {
-      model: await output.model.toArtifacts(),
+      model: output.artifacts,
       encoder: output.encoder,
       schema,
     });
@@ -144,8 +146,6 @@ export async function trainDatasetRun(ctx: AppContext, input: TrainInput): Promi
       });
     }
     throw error;
-  } finally {
-    output?.model.dispose();
   }
 }
 
@@ -158,12 +158,12 @@ function summarize(
   datasetId: string,
   backend: string,
   schema: DatasetSchema,
-  output: RunOutput,
+  output: TrainComputation,
   indexed: boolean,
   timings: Record<string, number>,
 ): TrainSummary {
   const splits: TrainSummary["splits"] = {};
-  for (const [name, m] of Object.entries(output.metrics) as [SplitName, RunOutput["metrics"][SplitName]][]) {
+  for (const [name, m] of Object.entries(output.metrics) as [SplitName, SplitMetrics | undefined][]) {
     if (!m) continue;
     splits[name] = {
       n: m.n,
