@@ -1,6 +1,7 @@
 import { KindredError } from "../errors/index.ts";
 import { parseNumber } from "./cells.ts";
 import { formatCount, quoteValue } from "./format.ts";
+import { histogram } from "./histogram.ts";
 import {
   dateColumnOrder,
   inferKind,
@@ -208,6 +209,12 @@ function columnStats(
       stats.mean = m.mean;
       if (m.std !== undefined) stats.std = m.std;
       if (m.skewness !== undefined) stats.skewness = m.skewness;
+      stats.histogram = histogram(
+        regular.map((e) => e.value),
+        regular.map((e) => e.count),
+        m.min,
+        m.max,
+      );
     }
   }
   if (!numeric || counts.size <= TOP_VALUES) stats.topValues = orderByFrequency(counts).slice(0, TOP_VALUES);

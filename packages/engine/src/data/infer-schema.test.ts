@@ -335,3 +335,20 @@ describe("helpers", () => {
     expect(error.message).toContain('"col9" … and 5 more');
   });
 });
+
+describe("column histograms", () => {
+  it("count numeric values in 20 equal-width bins from min to max, sentinels left out", () => {
+    const values = ["0", "1", "2", "2", "10", "999", "5", "", "10"];
+    const schema = inferSchema(tableOf({ c: values }), { columns: { c: { sentinels: [999] } } });
+    const stats = column(schema, "c").stats;
+    expect(stats.histogram).toHaveLength(20);
+    // width 0.5: 0 → bin 0, 1 → bin 2, 2 → bin 4 (twice), 5 → bin 10, 10 → the last bin (twice)
+    const expected = new Array(20).fill(0);
+    expected[0] = 1;
+    expected[2] = 1;
+    expected[4] = 2;
+    expected[10] = 1;
+    expected[19] = 2;
+    expect(stats.histogram).toEqual(expected);
+  });
+});

@@ -33,6 +33,8 @@ export interface ColumnStats {
   skewness?: number;
   /** Most frequent values (up to 20), for categorical-like columns. */
   topValues?: { value: string; count: number }[];
+  /** Numeric columns: counts in 20 equal-width bins from min to max (sentinels excluded). */
+  histogram?: number[];
 }
 
 export interface ColumnSchema {

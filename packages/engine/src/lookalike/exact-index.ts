@@ -123,60 +123,62 @@ export class ExactIndex implements VectorIndex {
   }
 
   searchMasked(request: SearchRequest, mask: Uint8Array | undefined): SearchHit[] {
-    const space = this.space(request.space);
-    const q = normalized(request.vector, space.dim, request.space);
+    return this.searchManyMasked(request.space, [request.vector], request.limit, mask)[0] as SearchHit[];
+  }
+
+  /** The best `limit` slots for each query, in one pass over the vectors. */
+  searchManyMasked(
+    spaceName: string,
+    vectors: Float32Array[],
+    limit: number,
+    mask: Uint8Array | undefined,
+  ): SearchHit[][] {
+    const space = this.space(spaceName);
+    const queries = vectors.map((v) => normalized(v, space.dim, spaceName));
     const { data, dim } = space;
-    const limit = Math.max(0, Math.floor(request.limit));
-    // Min-heap of the best `limit` (score, slot) pairs.
-    const heapScores = new Float64Array(limit);
-    const heapSlots = new Int32Array(limit);
-    let size = 0;
+    const k = Math.max(0, Math.floor(limit));
+    const heaps = queries.map(() => new TopK(k));
     const n = this.ids.length;
     for (let s = 0; s < n; s++) {
       if (mask && mask[s] === 0) continue;
-      const score = dot(data, s * dim, q, dim);
-      if (size < limit) {
-        let i = size++;
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if ((heapScores[parent] as number) <= score) break;
-          heapScores[i] = heapScores[parent] as number;
-          heapSlots[i] = heapSlots[parent] as number;
-          i = parent;
-        }
-        heapScores[i] = score;
-        heapSlots[i] = s;
-      } else if (limit > 0 && score > (heapScores[0] as number)) {
-        let i = 0;
-        for (;;) {
-          const left = 2 * i + 1;
-          if (left >= size) break;
-          const right = left + 1;
-          const child =
-            right < size && (heapScores[right] as number) < (heapScores[left] as number) ? right : left;
-          if ((heapScores[child] as number) >= score) break;
-          heapScores[i] = heapScores[child] as number;
-          heapSlots[i] = heapSlots[child] as number;
-          i = child;
-        }
-        heapScores[i] = score;
-        heapSlots[i] = s;
+      const offset = s * dim;
+      for (let q = 0; q < queries.length; q++) {
+        (heaps[q] as TopK).push(dot(data, offset, queries[q] as Float32Array, dim), s);
       }
     }
-    const hits: SearchHit[] = [];
-    for (let i = 0; i < size; i++) {
-      const slot = heapSlots[i] as number;
-      hits.push({
-        id: this.ids[slot] as number,
-        score: heapScores[i] as number,
-        payload: this.payloads[slot] as PointPayload,
-      });
-    }
-    return hits.sort((a, b) => b.score - a.score || a.id - b.id);
+    return heaps.map((heap) =>
+      heap
+        .entries()
+        .map(({ score, slot }) => ({
+          id: this.ids[slot] as number,
+          score,
+          payload: this.payloads[slot] as PointPayload,
+        }))
+        .sort((a, b) => b.score - a.score || a.id - b.id),
+    );
   }
 
+  /** Searches sharing a space, limit and filter run as one pass (the per-seed case). */
   async searchBatch(requests: SearchRequest[]): Promise<SearchHit[][]> {
-    return Promise.all(requests.map((r) => this.search(r)));
+    const groups = new Map<string, number[]>();
+    requests.forEach((r, i) => {
+      const key = JSON.stringify([r.space, r.limit, r.filter ?? null]);
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    const results = new Array<SearchHit[]>(requests.length);
+    for (const members of groups.values()) {
+      const first = requests[members[0] as number] as SearchRequest;
+      const hits = this.searchManyMasked(
+        first.space,
+        members.map((i) => (requests[i] as SearchRequest).vector),
+        first.limit,
+        this.mask(first.filter),
+      );
+      members.forEach((i, j) => {
+        results[i] = hits[j] as SearchHit[];
+      });
+    }
+    return results;
   }
 
   async retrieve(ids: number[], spaceName: string) {
@@ -196,10 +198,13 @@ export class ExactIndex implements VectorIndex {
 
   async scroll(filter: PayloadFilter) {
     const test = compileFilter(filter);
-    return this.ids
-      .map((id, slot) => ({ id, payload: this.payloads[slot] as PointPayload }))
-      .filter((p) => test(p.id, p.payload))
-      .sort((a, b) => a.id - b.id);
+    const points: { id: number; payload: PointPayload }[] = [];
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      const id = this.ids[slot] as number;
+      const payload = this.payloads[slot] as PointPayload;
+      if (test(id, payload)) points.push({ id, payload });
+    }
+    return points.sort((a, b) => a.id - b.id);
   }
 
   async count(filter?: PayloadFilter): Promise<number> {
@@ -268,6 +273,57 @@ export class ExactIndex implements VectorIndex {
       index.slotOf.set(id, slot);
     });
     return index;
+  }
+}
+
+/** The `k` largest scores seen (a min-heap), with their slots. */
+export class TopK {
+  private readonly scores: Float64Array;
+  private readonly slots: Int32Array;
+  private size = 0;
+
+  constructor(private readonly k: number) {
+    this.scores = new Float64Array(k);
+    this.slots = new Int32Array(k);
+  }
+
+  push(score: number, slot: number): void {
+    const { scores, slots } = this;
+    if (this.size < this.k) {
+      let i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if ((scores[parent] as number) <= score) break;
+        scores[i] = scores[parent] as number;
+        slots[i] = slots[parent] as number;
+        i = parent;
+      }
+      scores[i] = score;
+      slots[i] = slot;
+    } else if (this.k > 0 && score > (scores[0] as number)) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= this.size) break;
+        const right = left + 1;
+        const child =
+          right < this.size && (scores[right] as number) < (scores[left] as number) ? right : left;
+        if ((scores[child] as number) >= score) break;
+        scores[i] = scores[child] as number;
+        slots[i] = slots[child] as number;
+        i = child;
+      }
+      scores[i] = score;
+      slots[i] = slot;
+    }
+  }
+
+  /** Kept entries, in no particular order. */
+  entries(): { score: number; slot: number }[] {
+    return Array.from({ length: this.size }, (_, i) => ({
+      score: this.scores[i] as number,
+      slot: this.slots[i] as number,
+    }));
   }
 }
 

@@ -1,6 +1,6 @@
 import { KindredError } from "../errors/index.ts";
 import { createRng, shuffleInPlace } from "../random/index.ts";
-import { ExactIndex } from "./exact-index.ts";
+import { ExactIndex, TopK } from "./exact-index.ts";
 import { compileFilter } from "./payload-filter.ts";
 import type { PayloadFilter, PointPayload, VectorIndex } from "./vector-index.ts";
 
@@ -28,6 +28,8 @@ export interface LookalikeHit {
   similarity: number;
   probability: number | null;
   score: number;
+  label: number | null;
+  persona: number | null;
 }
 
 export interface LookalikeResult {
@@ -81,7 +83,7 @@ export async function lookalike(index: VectorIndex, request: LookalikeRequest): 
     const kept = order.slice(hiddenCount);
     const pool = (id: number, payload: PointPayload) =>
       hidden.has(id) || (!excluded.has(id) && candidateTest(id, payload));
-    const poolSize = (await index.scroll({})).filter((p) => pool(p.id, p.payload)).length;
+    const poolSize = await countWhere(index, pool);
     const evalExcluded = [...(request.exclude ?? []), ...kept.map((i) => seeds.ids[i] as number)];
     const top = await rank(
       index,
@@ -173,6 +175,7 @@ async function rank(
     }
   };
   if (index instanceof ExactIndex && (strategy === "best" || strategy === "sum")) {
+    // Exact: every allowed customer scored against every seed; only the top `limit` are kept.
     const mask = new Uint8Array(index.size);
     for (let s = 0; s < index.size; s++) mask[s] = allowed(index.idAt(s), index.payloadAt(s)) ? 1 : 0;
     const total = new Float32Array(index.size).fill(strategy === "best" ? Number.NEGATIVE_INFINITY : 0);
@@ -186,11 +189,16 @@ async function rank(
             : (total[s] as number) + (scores[s] as number);
       }
     }
+    const top = new TopK(limit);
     for (let s = 0; s < total.length; s++) {
-      if (mask[s] === 1) {
-        const similarity = strategy === "sum" ? (total[s] as number) / seeds.length : (total[s] as number);
-        scored.set(index.idAt(s), { similarity, payload: index.payloadAt(s) });
-      }
+      if (mask[s] === 0) continue;
+      const similarity = strategy === "sum" ? (total[s] as number) / seeds.length : (total[s] as number);
+      top.push((1 - blend) * similarity + blend * (index.payloadAt(s).probability ?? 0), s);
+    }
+    for (const { slot } of top.entries()) {
+      const similarity =
+        strategy === "sum" ? (total[slot] as number) / seeds.length : (total[slot] as number);
+      scored.set(index.idAt(slot), { similarity, payload: index.payloadAt(slot) });
     }
   } else if (strategy === "centroid") {
     const dim = seeds[0]?.length ?? 0;
@@ -233,9 +241,24 @@ async function rank(
       similarity,
       probability: payload.probability,
       score: (1 - blend) * similarity + blend * (payload.probability ?? 0),
+      label: payload.label,
+      persona: payload.persona,
     }))
     .sort((a, b) => b.score - a.score || b.similarity - a.similarity || a.id - b.id)
     .slice(0, limit);
+}
+
+/** How many indexed points pass `test` (the exact index is counted in place). */
+async function countWhere(
+  index: VectorIndex,
+  test: (id: number, payload: PointPayload) => boolean,
+): Promise<number> {
+  if (index instanceof ExactIndex) {
+    let count = 0;
+    for (let s = 0; s < index.size; s++) if (test(index.idAt(s), index.payloadAt(s))) count++;
+    return count;
+  }
+  return (await index.scroll({})).filter((p) => test(p.id, p.payload)).length;
 }
 
 /** Searches fetch more than `limit` when results are re-ranked or post-filtered afterwards. */

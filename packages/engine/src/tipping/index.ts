@@ -7,6 +7,7 @@ export { DEFAULT_MAX_STEPS, DEFAULT_THRESHOLD, resolveTipping } from "./levers.t
 export { potentialList, probabilityList } from "./lists.ts";
 export { type SearchOptions, searchTipping, type TippingCandidate } from "./search.ts";
 export { compareLists, summarizeTipping, type TippingSummary } from "./summary.ts";
+export { type WhatIf, whatIfTable } from "./trial-table.ts";
 export { trialsFor } from "./trials.ts";
 export type {
   Direction,
