@@ -1,11 +1,16 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
 // Test tiers by file suffix: *.test.ts are pure and fast; *.integration.test.ts use a real
 // database (embedded PGlite and PostgreSQL on 127.0.0.1:5432) or the real datasets.
 export default defineConfig({
+  // One graphql in memory: vite would load graphql's ESM build for our files while Apollo and
+  // graphql-tools (loaded by Node) use the CommonJS one, and graphql refuses mixed realms.
+  resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve("graphql") }] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "test/**/*.test.ts"],
@@ -13,6 +18,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "integration",
           include: ["**/*.integration.test.ts"],

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { type AppContext, createContext } from "../../apps/api/src/context.ts";
 import { loadEnv } from "../../apps/api/src/env.ts";
+import type { Compute } from "../../apps/api/src/services/compute.ts";
 
 export type StoreKind = "embedded" | "postgresql";
 
@@ -40,7 +41,11 @@ export interface TestStore {
 }
 
 /** A fresh, empty store of the given kind with its own data directory. */
-export async function createTestStore(kind: StoreKind, env: Record<string, string> = {}): Promise<TestStore> {
+export async function createTestStore(
+  kind: StoreKind,
+  env: Record<string, string> = {},
+  options: { compute?: Compute } = {},
+): Promise<TestStore> {
   const dataDir = mkdtempSync(join(tmpdir(), "kindred-test-"));
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
@@ -62,6 +67,7 @@ export async function createTestStore(kind: StoreKind, env: Record<string, strin
   }
   const ctx = await createContext(
     loadEnv({ KINDRED_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env }),
+    options,
   );
   return {
     ctx,

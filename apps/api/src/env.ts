@@ -29,6 +29,29 @@ const schema = z.object({
     .default(1024 * 1024 * 1024),
   /** TensorFlow.js backend: auto tries tfjs-node, then wasm, then the pure-JS cpu backend. */
   KINDRED_TF_BACKEND: z.enum(["auto", "tensorflow", "wasm", "cpu"]).default("auto"),
+  /** The API server's port and interface. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  KINDRED_HOST: z.string().min(1).default("127.0.0.1"),
+  /** The first admin, created at start-up when no user exists yet. */
+  KINDRED_ADMIN_EMAIL: z
+    .string()
+    .email()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  KINDRED_ADMIN_PASSWORD: z.string().optional(),
+  /** Dashboard sessions last this long. */
+  KINDRED_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Largest file accepted by an upload, in bytes. */
+  KINDRED_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024 * 1024),
+  /** Jobs (training, analysis, scoring, explanations) running at once, each in a worker thread. */
+  KINDRED_JOB_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  /** GraphQL query limits: nesting depth and estimated cost (fields × list sizes). */
+  KINDRED_QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(12),
+  KINDRED_QUERY_MAX_COST: z.coerce.number().int().positive().default(50_000),
 });
 
 export interface Env {
@@ -38,6 +61,15 @@ export interface Env {
   dataDir: string;
   maxFileBytes: number;
   tfBackend: "auto" | "tensorflow" | "wasm" | "cpu";
+  port: number;
+  host: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  sessionHours: number;
+  maxUploadBytes: number;
+  jobConcurrency: number;
+  queryMaxDepth: number;
+  queryMaxCost: number;
 }
 
 export class EnvError extends Error {
@@ -58,5 +90,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dataDir: resolve(env.KINDRED_DATA_DIR),
     maxFileBytes: env.KINDRED_MAX_FILE_BYTES,
     tfBackend: env.KINDRED_TF_BACKEND,
+    port: env.PORT,
+    host: env.KINDRED_HOST,
+    adminEmail: env.KINDRED_ADMIN_EMAIL,
+    adminPassword: env.KINDRED_ADMIN_PASSWORD || undefined,
+    sessionHours: env.KINDRED_SESSION_HOURS,
+    maxUploadBytes: env.KINDRED_MAX_UPLOAD_BYTES,
+    jobConcurrency: env.KINDRED_JOB_CONCURRENCY,
+    queryMaxDepth: env.KINDRED_QUERY_MAX_DEPTH,
+    queryMaxCost: env.KINDRED_QUERY_MAX_COST,
   };
 }

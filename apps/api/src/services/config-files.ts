@@ -128,11 +128,15 @@ async function readJson<T>(path: string, schema: z.ZodType<T>, what: string): Pr
       },
     );
   }
+  return checked(raw, schema, `${what} "${path}",`);
+}
+
+function checked<T>(raw: unknown, schema: z.ZodType<T>, what: string): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join(".") || "(root)";
-    throw new KindredError("INVALID_CONFIG", `${what} "${path}", field ${field}: ${issue?.message}`, {
+    throw new KindredError("INVALID_CONFIG", `${what} field ${field}: ${issue?.message}`, {
       field,
     });
   }
@@ -141,6 +145,11 @@ async function readJson<T>(path: string, schema: z.ZodType<T>, what: string): Pr
 
 export function readOverridesFile(path: string): Promise<SchemaOverrides> {
   return readJson(path, overridesSchema, "overrides file");
+}
+
+/** Checks a run configuration given as a value (e.g. from the API); errors name the field. */
+export function parseRunConfig(value: unknown): RunConfigInput {
+  return checked(value, runConfigSchema, "config") as RunConfigInput;
 }
 
 export function readRunConfigFile(path: string): Promise<RunConfigInput> {

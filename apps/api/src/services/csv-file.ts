@@ -32,6 +32,6 @@ export async function writeCsvAtomically(
   }
 }
 
-function csvField(value: string): string {
+export function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }

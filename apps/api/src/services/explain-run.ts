@@ -3,7 +3,12 @@ import { type FeatureImportance, globalImportance } from "@kindred/engine/explai
 import { sampleRows } from "@kindred/engine/project";
 import type { AppContext } from "../context.ts";
 import { saveExplanation } from "../store/explanation-store.ts";
-import { type ExplainSettings, openRunExplainer, type RunExplainer } from "./run-explainer.ts";
+import {
+  type ExplainSettings,
+  openRunExplainer,
+  type RunExplainer,
+  withRunExplainer,
+} from "./run-explainer.ts";
 
 export const DEFAULT_EXPLAIN_SAMPLE = 500;
 
@@ -96,8 +101,7 @@ export async function explainCustomers(
   if (input.customerIds.length === 0) {
     throw new KindredError("INVALID_CONFIG", "name at least one customer", { field: "customers" });
   }
-  const explainer = await openRunExplainer(ctx, input.runId, input.settings);
-  try {
+  return withRunExplainer(ctx, input.runId, input.settings, (explainer) => {
     const rows = rowsOfCustomers(explainer, input.customerIds);
     const result = explainer.shap(rows);
     const m = result.features.length;
@@ -114,9 +118,7 @@ export async function explainCustomers(
         }))
         .sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap)),
     }));
-  } finally {
-    explainer.dispose();
-  }
+  });
 }
 
 /** Dataset rows of customer ids; NOT_FOUND naming the first unknown id. */

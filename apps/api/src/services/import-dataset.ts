@@ -27,6 +27,8 @@ export interface ImportInput {
   drop?: string[];
   /** Further corrections of the inferred schema (column kinds, roles, markers…); flags above win. */
   overrides?: SchemaOverrides;
+  /** The file's name as the user knows it (an upload's own name); default: the path's. */
+  sourceName?: string;
   /** Reuse an earlier import of the same bytes with the same options instead of failing on the name. */
   reuseIdentical?: boolean;
   onProgress?: (share: number) => void;
@@ -56,17 +58,12 @@ export async function importDataset(ctx: AppContext, input: ImportInput): Promis
     }
   }
   const schema = inferSchema(table, overrides);
-  const labels = schema.target
-    ? mapTarget(table, schema.target.column, {
-        positiveValue: schema.target.positive,
-        missingMarkers: schema.columns.find((c) => c.name === schema.target?.column)?.missingMarkers,
-      }).labels
-    : undefined;
+  const labels = targetLabels(table, schema);
   const customerKeys = customerKeysOf(table, schema.idColumn);
   const name = await chooseName(ctx, input);
   const dataset = await createDataset(prisma, {
     name,
-    source: basename(input.path),
+    source: basename(input.sourceName ?? input.path),
     contentHash: sha256,
     delimiter: table.delimiter,
     schema,
@@ -78,7 +75,16 @@ export async function importDataset(ctx: AppContext, input: ImportInput): Promis
   return { dataset, schema, reused: false };
 }
 
-function cleanOverrides(input: ImportInput): SchemaOverrides {
+/** The mapped target (1 converted, 0 not) of every row, when the schema has a target. */
+export function targetLabels(table: RawTable, schema: DatasetSchema): Uint8Array | undefined {
+  if (!schema.target) return undefined;
+  return mapTarget(table, schema.target.column, {
+    positiveValue: schema.target.positive,
+    missingMarkers: schema.columns.find((c) => c.name === schema.target?.column)?.missingMarkers,
+  }).labels;
+}
+
+export function cleanOverrides(input: Omit<ImportInput, "path">): SchemaOverrides {
   const overrides: SchemaOverrides = { ...input.overrides };
   if (input.target) overrides.target = input.target;
   if (input.positiveValue) overrides.positiveValue = input.positiveValue;
@@ -97,7 +103,8 @@ async function chooseName(ctx: AppContext, input: ImportInput): Promise<string> 
     }
     return input.name;
   }
-  const stem = basename(input.path, extname(input.path));
+  const file = input.sourceName ?? input.path;
+  const stem = basename(file, extname(file));
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? stem : `${stem}-${n}`;
     if (!(await datasetNameTaken(prisma, candidate))) return candidate;

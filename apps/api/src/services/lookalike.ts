@@ -15,6 +15,12 @@ export interface LookalikeInput {
   exclude?: string[];
   strategy: LookalikeStrategy;
   limit?: number;
+  /** per-seed: nearest candidates kept per seed. */
+  perSeed?: number;
+  /** Keep only results at least this similar (cosine). */
+  minSimilarity?: number;
+  /** Target lists whose customers are left out (an earlier campaign). */
+  excludeLists?: string[];
   /** Weight of the model probability in the ranking (0 = similarity alone). */
   blend?: number;
   evaluate?: boolean;
@@ -25,15 +31,34 @@ export interface LookalikeSummary {
   strategy: LookalikeStrategy;
   seeds: number;
   missingSeeds: string[];
-  results: { customerId: string; similarity: number; probability: number | null; score: number }[];
+  results: {
+    customerId: string;
+    similarity: number;
+    probability: number | null;
+    score: number;
+    label: number | null;
+    persona: number | null;
+  }[];
   evaluation: { hiddenSeeds: number; k: number; recallAtK: number; lift: number } | null;
 }
 
 /** Seeds in, ranked prospects out, over the run's vector index. */
 export async function runLookalike(ctx: AppContext, input: LookalikeInput): Promise<LookalikeSummary> {
   const run = await getRun(ctx.db.prisma, input.runId);
+  if (input.minSimilarity !== undefined && !(input.minSimilarity >= -1 && input.minSimilarity <= 1)) {
+    throw new KindredError(
+      "INVALID_CONFIG",
+      `minSimilarity must be between -1 and 1, got ${input.minSimilarity}`,
+      {
+        field: "minSimilarity",
+      },
+    );
+  }
   const seedIds = await rowIdsOf(ctx, run.datasetId, input.seeds.customerIds ?? []);
-  const excluded = await rowIdsOf(ctx, run.datasetId, input.exclude ?? []);
+  const excluded = await rowIdsOf(ctx, run.datasetId, [
+    ...(input.exclude ?? []),
+    ...(await listedCustomers(ctx, input.excludeLists ?? [])),
+  ]);
   const index = await openRunIndex(ctx, run);
   const result = await lookalike(index, {
     space: input.space ?? MLP_SPACE,
@@ -45,6 +70,7 @@ export async function runLookalike(ctx: AppContext, input: LookalikeInput): Prom
     exclude: excluded.found,
     strategy: input.strategy,
     limit: input.limit ?? 100,
+    ...(input.perSeed !== undefined ? { perSeed: input.perSeed } : {}),
     blend: input.blend,
     ...(input.evaluate ? { evaluate: { holdOut: 0.2, seed: 42 } } : {}),
   });
@@ -52,12 +78,16 @@ export async function runLookalike(ctx: AppContext, input: LookalikeInput): Prom
     strategy: input.strategy,
     seeds: result.seeds,
     missingSeeds: [...seedIds.missing, ...result.missingSeeds.map(String)],
-    results: result.results.map((r) => ({
-      customerId: r.customerId,
-      similarity: r.similarity,
-      probability: r.probability,
-      score: r.score,
-    })),
+    results: result.results
+      .filter((r) => input.minSimilarity === undefined || r.similarity >= input.minSimilarity)
+      .map((r) => ({
+        customerId: r.customerId,
+        similarity: r.similarity,
+        probability: r.probability,
+        score: r.score,
+        label: r.label,
+        persona: r.persona,
+      })),
     evaluation: result.evaluation ?? null,
   };
 }
@@ -77,6 +107,22 @@ export async function exportTargetList(
     summary.results.map((r, i) => [i + 1, r.customerId, r.similarity, r.probability ?? "", r.score]),
   );
   return { rows, path: input.out, summary };
+}
+
+/** The customer ids of the given target lists; an unknown list is an error naming it. */
+async function listedCustomers(ctx: AppContext, listIds: string[]): Promise<string[]> {
+  if (listIds.length === 0) return [];
+  const lists = await ctx.db.prisma.targetList.findMany({
+    where: { id: { in: listIds } },
+    select: { id: true },
+  });
+  const unknown = listIds.find((id) => !lists.some((l) => l.id === id));
+  if (unknown) throw new KindredError("NOT_FOUND", `no target list "${unknown}"`, { field: "excludeLists" });
+  const members = await ctx.db.prisma.targetListMember.findMany({
+    where: { listId: { in: listIds } },
+    select: { customer: { select: { customerKey: true } } },
+  });
+  return members.map((m) => m.customer.customerKey);
 }
 
 /** Customer ids → point ids (dataset row index); unknown ids are reported, not fatal. */

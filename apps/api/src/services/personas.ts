@@ -120,5 +120,6 @@ export async function chooseRunK(
     k,
     personas.map((p) => personaRow(p, k)),
   );
+  ctx.caches.invalidate(run.id);
   return runPersonas(ctx, run.id);
 }

@@ -114,3 +114,21 @@ export async function openRunExplainer(
     throw error;
   }
 }
+
+/**
+ * Runs `work` with the run's explainer: the process's cached one when the context keeps caches
+ * (the API), else one opened for this call and disposed after (the CLI).
+ */
+export async function withRunExplainer<T>(
+  ctx: AppContext,
+  runId: string,
+  settings: ExplainSettings | undefined,
+  work: (explainer: RunExplainer) => Promise<T> | T,
+): Promise<T> {
+  const key = `${runId}|${JSON.stringify(resolveExplainSettings(settings))}`;
+  return ctx.caches.withExplainer(
+    key,
+    () => openRunExplainer(ctx, runId, settings),
+    async (e) => work(e),
+  );
+}

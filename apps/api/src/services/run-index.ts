@@ -17,6 +17,10 @@ export const MLP_SPACE = "mlp";
  *   older than the run's latest analysis (personas go into the payload).
  */
 export async function openRunIndex(ctx: AppContext, run: Run): Promise<VectorIndex> {
+  return ctx.caches.index(run.id, () => loadRunIndex(ctx, run));
+}
+
+async function loadRunIndex(ctx: AppContext, run: Run): Promise<VectorIndex> {
   if (ctx.env.qdrantUrl) return openQdrantIndex(ctx, run, ctx.env.qdrantUrl);
   const analysis = await latestAnalysis(ctx.db.prisma, run.id);
   const analysisId = analysis?.id ?? null;

@@ -14,6 +14,8 @@ import { loadRunModel, scoreRows } from "./run-model.ts";
 export interface ScoreInput {
   runId: string;
   path: string;
+  /** The batch's name as the user knows it (an upload's own name); default: the path's. */
+  sourceName?: string;
   out?: string;
   onProgress?: (share: number, stage: string) => void;
 }
@@ -80,7 +82,7 @@ export async function scoreBatch(ctx: AppContext, input: ScoreInput): Promise<Sc
   const report = await saveDriftReport(prisma, {
     runId: loaded.run.id,
     against: "batch",
-    source: basename(input.path),
+    source: basename(input.sourceName ?? input.path),
     baselineRows: trainRows.length,
     currentRows: table.rowCount,
     dims: embedding.dims,

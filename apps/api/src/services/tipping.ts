@@ -2,6 +2,7 @@ import { KindredError } from "@kindred/engine/errors";
 import { lookalike } from "@kindred/engine/lookalike";
 import {
   compareLists,
+  type Lever,
   potentialList,
   probabilityList,
   type ResolvedTipping,
@@ -11,10 +12,13 @@ import {
   type TippingConfig,
   type TippingOutcome,
   type TippingSummary,
+  trialsFor,
+  whatIfTable,
 } from "@kindred/engine/tipping";
 import type { AppContext } from "../context.ts";
 import { writeCsvAtomically } from "./csv-file.ts";
-import { type ExplainSettings, openRunExplainer, type RunExplainer } from "./run-explainer.ts";
+import { rowsOfCustomers } from "./explain-run.ts";
+import { type ExplainSettings, type RunExplainer, withRunExplainer } from "./run-explainer.ts";
 import { MLP_SPACE, openRunIndex } from "./run-index.ts";
 
 /**
@@ -85,13 +89,10 @@ const SCAN_CHUNK = 50;
 export async function runTipping(ctx: AppContext, input: TippingInput): Promise<TippingReport> {
   const limit = checkLimit(input.limit);
   const list = checkList(input.list ?? "similarity");
-  const explainer = await openRunExplainer(ctx, input.runId, input.settings);
-  try {
+  return withRunExplainer(ctx, input.runId, input.settings, (explainer) => {
     const tipping = resolveTipping(input.config, explainer.schema, explainer.encoder, explainer.table);
-    return await tippingReport(ctx, explainer, tipping, input, list, limit);
-  } finally {
-    explainer.dispose();
-  }
+    return tippingReport(ctx, explainer, tipping, input, list, limit);
+  });
 }
 
 /** List A (similarity) against List B (probability): how each tips, and how much they share. */
@@ -100,8 +101,7 @@ export async function compareTipping(
   input: Omit<TippingInput, "list">,
 ): Promise<TippingComparison> {
   const limit = checkLimit(input.limit);
-  const explainer = await openRunExplainer(ctx, input.runId, input.settings);
-  try {
+  return withRunExplainer(ctx, input.runId, input.settings, async (explainer) => {
     const tipping = resolveTipping(input.config, explainer.schema, explainer.encoder, explainer.table);
     const half = (offset: number) => (share: number, stage: string) =>
       input.onProgress?.(offset + share / 2, stage);
@@ -136,9 +136,7 @@ export async function compareTipping(
         medianProbability: both("medianProbability"),
       },
     };
-  } finally {
-    explainer.dispose();
-  }
+  });
 }
 
 async function tippingReport(
@@ -256,6 +254,43 @@ async function listRows(
     rows: result.results.map((hit) => hit.id),
     similarity: new Map(result.results.map((hit) => [hit.id, hit.similarity])),
   };
+}
+
+/**
+ * The what-if curve of one customer: the model's probability as one feature takes each permitted
+ * value (the observed range, at the data's resolution), the current value included.
+ */
+export async function whatIfCurve(
+  ctx: AppContext,
+  input: { runId: string; customerId: string; feature: string },
+): Promise<{ value: string; probability: number }[]> {
+  return withRunExplainer(ctx, input.runId, undefined, (explainer) => {
+    const [lever] = resolveTipping(
+      { features: [input.feature], maxSteps: 200 },
+      explainer.schema,
+      explainer.encoder,
+      explainer.table,
+    ).levers;
+    const [row] = rowsOfCustomers(explainer, [input.customerId]);
+    const column = explainer.table.header.indexOf(input.feature);
+    const current = (explainer.table.columns[column]?.[row as number] ?? "").trim();
+    const values = [current, ...trialsFor(lever as Lever, current, 200).map((t) => t.value)];
+    const table = whatIfTable(
+      explainer.table,
+      values.map((value) => ({ row: row as number, set: [{ column, value }] })),
+    );
+    const probabilities = explainer.score(table);
+    const chosen = lever as Lever;
+    const order =
+      chosen.kind === "numeric"
+        ? (v: string) => Number(v)
+        : chosen.kind === "ordinal"
+          ? (v: string) => chosen.levels.indexOf(v)
+          : (v: string) => values.indexOf(v);
+    return values
+      .map((value, i) => ({ value, probability: probabilities[i] as number }))
+      .sort((a, b) => order(a.value) - order(b.value));
+  });
 }
 
 function mostNegative(values: Float64Array): number {
