@@ -263,6 +263,68 @@ describe.each<StoreKind>(["embedded", "postgresql"])("GraphQL API on the %s stor
     ]);
   });
 
+  it("target lists from a persona and from ids; unknown ids are refused and write nothing", async (test) => {
+    if (!api) return test.skip();
+    const create = `mutation ($input: CreateTargetListInput!) { createTargetList(input: $input) { ok error { code field } targetList { rowCount source members(page: { limit: 2 }) { items { customerId } } } } }`;
+    const { run } = await analyst.data(
+      `query ($id: ID!) { run(id: $id) { latestAnalysis { personas { id size } } } }`,
+      { id: runId },
+    );
+    const persona = run.latestAnalysis.personas[0];
+    const fromPersona = await analyst.data(create, {
+      input: { runId, name: "Persona", from: { personaId: persona.id } },
+    });
+    expect(fromPersona.createTargetList.targetList).toMatchObject({
+      source: "persona",
+      rowCount: persona.size,
+    });
+    const fromIds = await analyst.data(create, {
+      input: { runId, name: "Picked", from: { customerIds: ["42", "7"] } },
+    });
+    expect(fromIds.createTargetList.targetList.members.items).toEqual([
+      { customerId: "42" },
+      { customerId: "7" },
+    ]);
+    const before = (await analyst.data(`{ targetLists { page { total } } }`)).targetLists.page.total;
+    const unknown = await analyst.data(create, {
+      input: { runId, name: "Bad", from: { customerIds: ["42", "nobody"] } },
+    });
+    expect(unknown.createTargetList).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND", field: "customerIds" },
+    });
+    const noRun = await analyst.data(create, {
+      input: { runId: "no-such-run", name: "Bad", from: { customerIds: ["42"] } },
+    });
+    expect(noRun.createTargetList).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect((await analyst.data(`{ targetLists { page { total } } }`)).targetLists.page.total).toBe(before);
+  });
+
+  it("scores a new batch in the background and reports its drift; a batch without the run's columns is refused", async (test) => {
+    if (!api) return test.skip();
+    const score = `mutation ($runId: ID!, $file: Upload!) { scoreBatch(runId: $runId, file: $file) { ok error { code column } job { id } } }`;
+    const missing = await analyst.upload(
+      score,
+      { runId },
+      { file: { name: "batch.csv", content: "ID,Age\n1,30\n" } },
+    );
+    expect((missing.data as any).scoreBatch).toMatchObject({ ok: false, error: { code: "UNKNOWN_COLUMN" } });
+    const started = await analyst.upload(
+      score,
+      { runId },
+      { file: { path: THERA_BANK, name: "october.csv" } },
+    );
+    const job = await analyst.waitForJob((started.data as any).scoreBatch.job.id);
+    expect(job.status).toBe("succeeded");
+    const { driftReport } = await viewer.data(
+      `query ($id: ID!) { driftReport(id: $id) { against source currentRows maxPsi status dims { dim psi } features { name psi } } }`,
+      { id: job.result.driftReportId },
+    );
+    expect(driftReport).toMatchObject({ against: "batch", source: "october.csv", currentRows: 5000 });
+    expect(driftReport.dims).toHaveLength(32);
+    expect(driftReport.features).toHaveLength(11);
+  });
+
   it("tipping lists, a customer's SHAP values and neighbours", async (test) => {
     if (!api) return test.skip();
     const { compareTipping } = await analyst.data(
