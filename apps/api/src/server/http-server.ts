@@ -121,6 +121,8 @@ export async function startApiServer(
     schema,
     formatError,
     allowBatchedHttpRequests: true,
+    // main.ts owns shutdown: it drains the server, then lets running jobs finish.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginLandingPageDisabled(),
