@@ -1,4 +1,4 @@
-import { type DatasetSchema, inferSchema, mapTarget, type SchemaOverrides } from "@kindred/engine/data";
+import { type DatasetSchema, inferSchema, type SchemaOverrides } from "@kindred/engine/data";
 import { KindredError } from "@kindred/engine/errors";
 import type { AppContext } from "../context.ts";
 import { removeRunArtifacts } from "../store/artifact-store.ts";
