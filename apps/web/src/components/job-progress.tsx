@@ -1,0 +1,52 @@
+"use client";
+
+import { useEffect } from "react";
+import { CancelJobDocument, JobDocument } from "../graphql/generated";
+import { useAction, useQuery } from "../lib/hooks";
+import { RequireRole } from "../lib/session";
+import { ErrorNote, ProgressBar, StatusBadge } from "./ui";
+
+const ENDED = new Set(["succeeded", "failed", "cancelled"]);
+
+/**
+ * A background job's live progress (polled every second until it ends), with cancel for
+ * analysts; `onDone` fires once when it ends.
+ */
+export function JobProgress({ jobId, onDone }: { jobId: string; onDone?: (status: string) => void }) {
+  const { data, refetch } = useQuery(JobDocument, { id: jobId }, { pollMs: 1000 });
+  const cancel = useAction(CancelJobDocument);
+  const job = data?.job;
+  const ended = job ? ENDED.has(job.status) : false;
+
+  useEffect(() => {
+    if (job && ended) onDone?.(job.status);
+  }, [job, ended, onDone]);
+
+  if (!job) return <ProgressBar value={0} label="starting…" />;
+  return (
+    <div className="grid" style={{ gap: 6 }} data-job-status={job.status}>
+      <div className="row">
+        <strong>{job.kind}</strong>
+        <StatusBadge status={job.status} />
+        <span className="spacer" />
+        {!ended && (
+          <RequireRole role="analyst">
+            <button
+              type="button"
+              className="secondary"
+              disabled={cancel.pending}
+              onClick={async () => {
+                await cancel.run({ id: job.id });
+                await refetch();
+              }}
+            >
+              Cancel
+            </button>
+          </RequireRole>
+        )}
+      </div>
+      {!ended && <ProgressBar value={job.progress} label={`${Math.round(job.progress * 100)} % · ${job.stage ?? ""}`} />}
+      {job.error && <ErrorNote error={job.error} />}
+    </div>
+  );
+}
