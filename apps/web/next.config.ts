@@ -4,7 +4,7 @@ import type { NextConfig } from "next";
 // forward at request time), so the browser stays on one origin and the session cookie just works.
 const config: NextConfig = {
   // A separate build folder per checkout of a parallel dev server (NEXT_DIST_DIR), else .next.
-  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   devIndicators: false,

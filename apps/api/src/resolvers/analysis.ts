@@ -3,7 +3,7 @@ import { startAnalysis } from "../jobs/start-jobs.ts";
 import type { Resolvers } from "../schema/generated/resolvers-types.ts";
 import { THRESHOLDS } from "../services/analyze-run.ts";
 import { chooseRunK, editPersona } from "../services/personas.ts";
-import { projectionView } from "../services/projections.ts";
+import { projectionFeature, projectionView } from "../services/projections.ts";
 import {
   findAnalysis,
   findPersona,
@@ -79,6 +79,7 @@ export const analysisResolvers: Resolvers = {
     method: (p) => p.method as "pca" | "tsne" | "umap",
     params: (p) => p.params,
     quality: (p) => p.quality,
+    feature: (p, { name }, { app }) => projectionFeature(app, p, name),
     points: (p, { page }) => {
       const offset = page?.offset ?? 0;
       const limit = Math.min(page?.limit ?? 500, 5000);

@@ -157,3 +157,14 @@ function stableJson(value: unknown): string {
       : v,
   );
 }
+
+/** One column's raw cell for every customer of a dataset, by row index (read in the database). */
+export async function columnValues(
+  prisma: Prisma,
+  datasetId: string,
+  column: string,
+): Promise<Map<number, string | null>> {
+  const rows = await prisma.$queryRaw<{ rowIndex: number; value: string | null }[]>`
+    SELECT "rowIndex", "attributes" ->> ${column} AS "value" FROM "Customer" WHERE "datasetId" = ${datasetId}`;
+  return new Map(rows.map((r) => [r.rowIndex, r.value]));
+}

@@ -3,7 +3,13 @@ export function apiUrl(): string {
   return process.env.KINDRED_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 4000}`;
 }
 
-const FORWARDED = ["authorization", "cookie", "content-type", "apollo-require-preflight", "x-apollo-operation-name"];
+const FORWARDED = [
+  "authorization",
+  "cookie",
+  "content-type",
+  "apollo-require-preflight",
+  "x-apollo-operation-name",
+];
 
 /** Forwards a request to the API unchanged (body streamed: uploads can be large) and its answer back. */
 export async function forward(request: Request, path: string): Promise<Response> {
@@ -30,7 +36,9 @@ export async function forward(request: Request, path: string): Promise<Response>
   }
   const out = new Headers();
   for (const [name, value] of answer.headers) {
-    if (!["content-encoding", "content-length", "transfer-encoding", "connection", "set-cookie"].includes(name)) {
+    if (
+      !["content-encoding", "content-length", "transfer-encoding", "connection", "set-cookie"].includes(name)
+    ) {
       out.append(name, value);
     }
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useRef, useState } from "react";
 import { CancelJobDocument, JobDocument } from "../graphql/generated";
 import { useAction, useQuery } from "../lib/hooks";
 import { RequireRole } from "../lib/session";
@@ -13,13 +13,19 @@ const ENDED = new Set(["succeeded", "failed", "cancelled"]);
  * analysts; `onDone` fires once when it ends.
  */
 export function JobProgress({ jobId, onDone }: { jobId: string; onDone?: (status: string) => void }) {
-  const { data, refetch } = useQuery(JobDocument, { id: jobId }, { pollMs: 1000 });
+  const [done, setDone] = useState(false);
+  const { data, refetch } = useQuery(JobDocument, { id: jobId }, { pollMs: done ? undefined : 1000 });
   const cancel = useAction(CancelJobDocument);
   const job = data?.job;
   const ended = job ? ENDED.has(job.status) : false;
+  const reported = useRef(false);
 
   useEffect(() => {
-    if (job && ended) onDone?.(job.status);
+    if (job && ended && !reported.current) {
+      reported.current = true;
+      setDone(true);
+      onDone?.(job.status);
+    }
   }, [job, ended, onDone]);
 
   if (!job) return <ProgressBar value={0} label="starting…" />;
@@ -45,7 +51,12 @@ export function JobProgress({ jobId, onDone }: { jobId: string; onDone?: (status
           </RequireRole>
         )}
       </div>
-      {!ended && <ProgressBar value={job.progress} label={`${Math.round(job.progress * 100)} % · ${job.stage ?? ""}`} />}
+      {!ended && (
+        <ProgressBar
+          value={job.progress}
+          label={`${Math.round(job.progress * 100)} % · ${job.stage ?? ""}`}
+        />
+      )}
       {job.error && <ErrorNote error={job.error} />}
     </div>
   );

@@ -4,7 +4,16 @@ import type { ColumnFieldsFragment, ImportDatasetInput } from "../graphql/genera
 import { percent } from "../lib/format";
 import { MiniHistogram } from "./mini-histogram";
 
-export const KINDS = ["numeric", "categorical", "binary", "ordinal", "identifier", "constant", "date", "text"] as const;
+export const KINDS = [
+  "numeric",
+  "categorical",
+  "binary",
+  "ordinal",
+  "identifier",
+  "constant",
+  "date",
+  "text",
+] as const;
 export const ROLES = ["feature", "id", "target", "time", "ignore"] as const;
 export type Kind = (typeof KINDS)[number];
 export type ColumnRole = (typeof ROLES)[number];
@@ -13,7 +22,11 @@ export type ColumnRole = (typeof ROLES)[number];
 export type SchemaEdits = Record<string, { kind?: Kind; role?: ColumnRole }>;
 
 /** The import input for the inferred columns with the user's edits applied. */
-export function importInput(columns: ColumnFieldsFragment[], edits: SchemaEdits, name?: string): ImportDatasetInput {
+export function importInput(
+  columns: ColumnFieldsFragment[],
+  edits: SchemaEdits,
+  name?: string,
+): ImportDatasetInput {
   const roleOf = (c: ColumnFieldsFragment) => edits[c.name]?.role ?? (c.role as ColumnRole);
   const pick = (role: ColumnRole) => columns.find((c) => roleOf(c) === role)?.name;
   const kinds = columns.filter((c) => edits[c.name]?.kind && edits[c.name]?.kind !== c.kind);
@@ -67,7 +80,11 @@ export function SchemaEditor({
                 {readOnly ? (
                   kind
                 ) : (
-                  <select aria-label={`kind of ${c.name}`} value={kind} onChange={(e) => set(c.name, { kind: e.target.value as Kind })}>
+                  <select
+                    aria-label={`kind of ${c.name}`}
+                    value={kind}
+                    onChange={(e) => set(c.name, { kind: e.target.value as Kind })}
+                  >
                     {KINDS.map((k) => (
                       <option key={k}>{k}</option>
                     ))}
@@ -78,7 +95,11 @@ export function SchemaEditor({
                 {readOnly ? (
                   role
                 ) : (
-                  <select aria-label={`role of ${c.name}`} value={role} onChange={(e) => set(c.name, { role: e.target.value as ColumnRole })}>
+                  <select
+                    aria-label={`role of ${c.name}`}
+                    value={role}
+                    onChange={(e) => set(c.name, { role: e.target.value as ColumnRole })}
+                  >
                     {ROLES.map((r) => (
                       <option key={r}>{r}</option>
                     ))}

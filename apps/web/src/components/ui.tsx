@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 import type { ApiError } from "../lib/graphql";
 
-export function Card({ title, actions, children }: { title?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function Card({
+  title,
+  actions,
+  children,
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="card">
       {(title || actions) && (
@@ -16,7 +24,15 @@ export function Card({ title, actions, children }: { title?: ReactNode; actions?
   );
 }
 
-export function PageHead({ title, subtitle, actions }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode }) {
+export function PageHead({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="page-head">
       <div>
@@ -35,7 +51,11 @@ export function ProgressBar({ value, label }: { value: number; label?: string })
       <div className="progress">
         <div style={{ width: `${share * 100}%` }} />
       </div>
-      {label && <div className="small muted" style={{ marginTop: 4 }}>{label}</div>}
+      {label && (
+        <div className="small muted" style={{ marginTop: 4 }}>
+          {label}
+        </div>
+      )}
     </div>
   );
 }
@@ -49,7 +69,11 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
-export function ErrorNote({ error }: { error: ApiError | { message: string; field?: string | null } | null | undefined }) {
+export function ErrorNote({
+  error,
+}: {
+  error: ApiError | { message: string; field?: string | null } | null | undefined;
+}) {
   if (!error) return null;
   const field = "field" in error && error.field ? ` (${error.field})` : "";
   return (

@@ -9,6 +9,41 @@ export type Role =
   | 'analyst'
   | 'admin';
 
+/** A page of a list: `limit` (default 50, at most 500) items from `offset`. */
+export type PageInput = {
+  limit?: number | null | undefined;
+  offset?: number | null | undefined;
+};
+
+export type PersonaSource =
+  | 'kmeans'
+  | 'rules';
+
+export type ProjectionMethod =
+  | 'pca'
+  | 'tsne'
+  | 'umap';
+
+export type AnalyzeInput = {
+  kMin?: number | null | undefined;
+  kMax?: number | null | undefined;
+  seed?: number | null | undefined;
+  sampleSize?: number | null | undefined;
+  perplexity?: number | null | undefined;
+  tsne?: boolean | null | undefined;
+  umap?: boolean | null | undefined;
+  /** oot1, oot2 or test: the set compared with the training rows for drift. */
+  against?: string | null | undefined;
+  /** Business-rule segmentation (packages/engine/src/segment/README.md). */
+  segments?: unknown;
+};
+
+export type PersonaEditInput = {
+  name?: string | null | undefined;
+  description?: string | null | undefined;
+  strategy?: string | null | undefined;
+};
+
 export type ColumnKind =
   | 'numeric'
   | 'categorical'
@@ -61,6 +96,54 @@ export type JobKind =
   | 'score'
   | 'explain';
 
+export type LookalikeStrategy =
+  /** Normalized mean of the seeds. */
+  | 'centroid'
+  /** Highest cosine to any seed. */
+  | 'best'
+  /** Mean cosine over the seeds. */
+  | 'sum'
+  /** Each seed's nearest candidates, deduplicated. */
+  | 'per_seed';
+
+/** Conditions on indexed customers, all of which must hold. */
+export type CustomerFilterInput = {
+  labels?: Array<number> | null | undefined;
+  splits?: Array<Split> | null | undefined;
+  personas?: Array<number> | null | undefined;
+  probabilityMin?: number | null | undefined;
+  probabilityMax?: number | null | undefined;
+  customerIds?: Array<string> | null | undefined;
+};
+
+export type SeedsInput = {
+  filter?: CustomerFilterInput | null | undefined;
+  customerIds?: Array<string> | null | undefined;
+};
+
+export type LookalikeInput = {
+  runId: string | number;
+  seeds: SeedsInput;
+  /** Who may be returned; seeds never are. */
+  candidates?: CustomerFilterInput | null | undefined;
+  /** Customer ids to leave out (e.g. an earlier campaign). */
+  exclude?: Array<string> | null | undefined;
+  /** Target lists whose customers are left out. */
+  excludeLists?: Array<string | number> | null | undefined;
+  strategy?: LookalikeStrategy | null | undefined;
+  /** Audience size. */
+  limit?: number | null | undefined;
+  /** Keep only results at least this similar (cosine). */
+  minSimilarity?: number | null | undefined;
+  perSeed?: number | null | undefined;
+  /** Weight of the model probability in the ranking: (1 − w)·similarity + w·probability. */
+  blend?: number | null | undefined;
+  /** Hide 20 % of the seeds and report recall@limit and lift for them. */
+  evaluate?: boolean | null | undefined;
+  /** Vector space: mlp (default). */
+  space?: string | null | undefined;
+};
+
 export type RunStatus =
   | 'queued'
   | 'running'
@@ -110,6 +193,102 @@ export type RunConfigInput = {
   activate?: boolean | null | undefined;
 };
 
+export type TargetSource =
+  | 'lookalike'
+  | 'persona'
+  | 'ids';
+
+/** Exactly one source. */
+export type TargetSourceInput = {
+  lookalike?: LookalikeInput | null | undefined;
+  personaId?: string | number | null | undefined;
+  customerIds?: Array<string> | null | undefined;
+};
+
+export type CreateTargetListInput = {
+  runId: string | number;
+  name: string;
+  from: TargetSourceInput;
+};
+
+export type TippingList =
+  /** List A: each buyer's nearest non-buyer in embedding space. */
+  | 'similarity'
+  /** List B: non-buyers by model probability. */
+  | 'probability'
+  /** Non-buyers the model already puts at or over the threshold. */
+  | 'potential';
+
+export type Direction =
+  | 'increase'
+  | 'decrease'
+  | 'any';
+
+export type LeverInput = {
+  feature: string;
+  min?: number | null | undefined;
+  max?: number | null | undefined;
+  step?: number | null | undefined;
+  direction?: Direction | null | undefined;
+  levels?: Array<string> | null | undefined;
+};
+
+export type TippingInput = {
+  runId: string | number;
+  /** Actionable features. */
+  features: Array<string>;
+  /** Immutable features; naming one as actionable is an error. */
+  locked?: Array<string> | null | undefined;
+  levers?: Array<LeverInput> | null | undefined;
+  threshold?: number | null | undefined;
+  pairs?: boolean | null | undefined;
+  list?: TippingList | null | undefined;
+  limit?: number | null | undefined;
+  primaryOnly?: boolean | null | undefined;
+};
+
+export type AnalysisErrorFieldsFragment = { code: string, message: string, field: string | null };
+
+export type AnalysisPersonaFieldsFragment = { id: string, source: PersonaSource, k: number, segmentId: number, name: string, description: string, strategy: string, size: number, share: number, conversionRate: number | null, traits: unknown, rules: unknown, editedAt: string | null };
+
+export type AnalysisQualityQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AnalysisQualityQuery = { run: { id: string, status: RunStatus, latestAnalysis: { id: string, config: unknown, createdAt: string, elbowK: number | null, silhouetteK: number, recommendedK: number, chosenK: number, agreement: string, note: string, sweep: Array<{ k: number, inertia: number, silhouette: number, daviesBouldin: number, silhouetteExact: boolean, sizes: Array<number> }>, thresholds: { silhouette: number, silhouetteBusinessData: number, pcaFirstTwo: number }, pca: { explainedVarianceRatio: Array<number>, firstTwo: number } } | null } | null, analysisRunning: { items: Array<{ id: string, kind: JobKind, run: { id: string } | null }> }, analysisQueued: { items: Array<{ id: string, kind: JobKind, run: { id: string } | null }> } };
+
+export type AnalysisPersonasQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AnalysisPersonasQuery = { run: { id: string, latestAnalysis: { id: string, chosenK: number, recommendedK: number, businessComparison: unknown, kmeans: Array<{ id: string, source: PersonaSource, k: number, segmentId: number, name: string, description: string, strategy: string, size: number, share: number, conversionRate: number | null, traits: unknown, rules: unknown, editedAt: string | null }>, rules: Array<{ id: string, source: PersonaSource, k: number, segmentId: number, name: string, description: string, strategy: string, size: number, share: number, conversionRate: number | null, traits: unknown, rules: unknown, editedAt: string | null }> } | null } | null };
+
+export type AnalysisAnalyzeRunMutationVariables = Exact<{
+  runId: string | number;
+  input?: AnalyzeInput | null | undefined;
+}>;
+
+
+export type AnalysisAnalyzeRunMutation = { analyzeRun: { ok: boolean, error: { code: string, message: string, field: string | null } | null, job: { id: string, status: JobStatus } | null } };
+
+export type AnalysisChooseKMutationVariables = Exact<{
+  analysisId: string | number;
+  k: number;
+}>;
+
+
+export type AnalysisChooseKMutation = { chooseK: { ok: boolean, error: { code: string, message: string, field: string | null } | null, analysis: { id: string, chosenK: number } | null } };
+
+export type AnalysisUpdatePersonaMutationVariables = Exact<{
+  id: string | number;
+  input: PersonaEditInput;
+}>;
+
+
+export type AnalysisUpdatePersonaMutation = { updatePersona: { ok: boolean, error: { code: string, message: string, field: string | null } | null, persona: { id: string, source: PersonaSource, k: number, segmentId: number, name: string, description: string, strategy: string, size: number, share: number, conversionRate: number | null, traits: unknown, rules: unknown, editedAt: string | null } | null } };
+
 export type ColumnFieldsFragment = { name: string, kind: ColumnKind, role: ColumnRole, reason: string, missingMarkers: Array<string>, levels: Array<string> | null, stats: { present: number, missing: number, missingShare: number, distinct: number, min: number | null, max: number | null, mean: number | null, std: number | null, histogram: Array<number> | null, topValues: Array<{ value: string, count: number }> | null } };
 
 export type DatasetsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -147,6 +326,80 @@ export type UpdateDatasetSchemaMutationVariables = Exact<{
 
 
 export type UpdateDatasetSchemaMutation = { updateDatasetSchema: { ok: boolean, error: { code: string, message: string, field: string | null } | null, dataset: { id: string } | null } };
+
+export type DriftReportListQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DriftReportListQuery = { run: { id: string, status: RunStatus, kind: string, latestAnalysis: { id: string } | null, driftReports: { items: Array<{ id: string, against: string, source: string | null, baselineRows: number, currentRows: number, maxPsi: number, centroidDistance: number, status: string, createdAt: string }>, page: { total: number } } } | null };
+
+export type DriftReportDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DriftReportDetailQuery = { driftReport: { id: string, against: string, source: string | null, baselineRows: number, currentRows: number, maxPsi: number, centroidDistance: number, status: string, createdAt: string, dims: Array<{ dim: number, psi: number, status: string }>, features: Array<{ name: string, psi: number, status: string }> } | null };
+
+export type DriftScoreBatchMutationVariables = Exact<{
+  runId: string | number;
+  file: File;
+}>;
+
+
+export type DriftScoreBatchMutation = { scoreBatch: { ok: boolean, error: { code: string, message: string, field: string | null, column: string | null, row: number | null, line: number | null } | null, job: { id: string, status: JobStatus } | null } };
+
+export type LookalikeRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LookalikeRunQuery = { run: { id: string, status: RunStatus, kind: string, dataset: { id: string, name: string, rowCount: number, target: { column: string, positive: string } | null }, latestAnalysis: { id: string, chosenK: number, personas: Array<{ id: string, k: number, segmentId: number, name: string, size: number, conversionRate: number | null }> } | null, targetLists: { items: Array<{ id: string, name: string, rowCount: number, createdAt: string }> } } | null };
+
+export type LookalikeSearchQueryVariables = Exact<{
+  input: LookalikeInput;
+}>;
+
+
+export type LookalikeSearchQuery = { lookalike: { ok: boolean, error: { code: string, message: string, field: string | null } | null, result: { strategy: LookalikeStrategy, seeds: number, missingSeeds: Array<string>, evaluation: { hiddenSeeds: number, k: number, recallAtK: number, lift: number } | null, results: Array<{ rank: number, customerId: string, similarity: number, probability: number | null, score: number, label: number | null, persona: number | null }> } | null } };
+
+export type LookalikeSaveListMutationVariables = Exact<{
+  input: CreateTargetListInput;
+}>;
+
+
+export type LookalikeSaveListMutation = { createTargetList: { ok: boolean, error: { code: string, message: string, field: string | null } | null, targetList: { id: string, name: string, rowCount: number, exportPath: string } | null } };
+
+export type MapRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MapRunQuery = { run: { id: string, status: RunStatus, dataset: { id: string, name: string, rowCount: number, columns: Array<{ name: string, kind: ColumnKind, role: ColumnRole, levels: Array<string> | null }> }, latestAnalysis: { id: string, chosenK: number, pca: { explainedVarianceRatio: Array<number>, firstTwo: number }, thresholds: { pcaFirstTwo: number }, projections: Array<{ method: ProjectionMethod, count: number, params: unknown }>, personas: Array<{ id: string, segmentId: number, name: string, size: number }> } | null } | null };
+
+export type MapProjectionQueryVariables = Exact<{
+  id: string | number;
+  method: ProjectionMethod;
+}>;
+
+
+export type MapProjectionQuery = { run: { id: string, latestAnalysis: { id: string, projection: { method: ProjectionMethod, count: number, customerIds: Array<string>, x: Array<number>, y: Array<number>, label: Array<number | null>, probability: Array<number | null>, persona: Array<number | null> } | null } | null } | null };
+
+export type MapProjectionFeatureQueryVariables = Exact<{
+  id: string | number;
+  method: ProjectionMethod;
+  name: string;
+}>;
+
+
+export type MapProjectionFeatureQuery = { run: { id: string, latestAnalysis: { id: string, projection: { method: ProjectionMethod, feature: Array<string | null> } | null } | null } | null };
+
+export type MapCreateTargetListMutationVariables = Exact<{
+  input: CreateTargetListInput;
+}>;
+
+
+export type MapCreateTargetListMutation = { createTargetList: { ok: boolean, error: { code: string, message: string, field: string | null } | null, targetList: { id: string, name: string, rowCount: number, exportPath: string } | null } };
 
 export type JobFieldsFragment = { id: string, kind: JobKind, status: JobStatus, progress: number, stage: string | null, result: unknown, createdAt: string, finishedAt: string | null, error: { code: string, message: string, field: string | null } | null, run: { id: string } | null };
 
@@ -237,6 +490,75 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type LogoutMutation = { logout: { ok: boolean } };
 
+export type TargetsIndexQueryVariables = Exact<{
+  page?: PageInput | null | undefined;
+}>;
+
+
+export type TargetsIndexQuery = { targetLists: { items: Array<{ id: string, name: string, source: TargetSource, rowCount: number, createdAt: string, exportPath: string, createdBy: { email: string } | null, run: { id: string, dataset: { id: string, name: string } } }>, page: { total: number, limit: number, offset: number, nextOffset: number | null } } };
+
+export type TargetsDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TargetsDetailQuery = { targetList: { id: string, name: string, source: TargetSource, params: unknown, rowCount: number, createdAt: string, exportPath: string, createdBy: { email: string } | null, run: { id: string, kind: string, createdAt: string, dataset: { id: string, name: string, idColumn: string | null, columns: Array<{ name: string, role: ColumnRole }> }, latestAnalysis: { id: string, chosenK: number, personas: Array<{ id: string, segmentId: number, name: string }> } | null } } | null };
+
+export type TargetsMembersQueryVariables = Exact<{
+  id: string | number;
+  page?: PageInput | null | undefined;
+}>;
+
+
+export type TargetsMembersQuery = { targetList: { id: string, members: { items: Array<{ rank: number, customerId: string, similarity: number | null, probability: number | null, score: number | null, label: number | null }>, page: { total: number, limit: number, offset: number, nextOffset: number | null } } } | null };
+
+export type TargetsDeleteListMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TargetsDeleteListMutation = { deleteTargetList: { ok: boolean, error: { code: string, message: string, field: string | null } | null } };
+
+export type TippingReportFieldsFragment = { list: TippingList, threshold: number, features: Array<string>, listSize: number, scanned: number, shapMethod: string, candidates: Array<{ rank: number, customerId: string, probability: number, similarity: number | null, status: string, tipped: boolean, tippingFeature: string | null, shap: number | null, originalValue: string | null, tippingValue: string | null, change: number | null, normalizedChange: number | null, newProbability: number | null, bestValue: string | null, changes: Array<{ feature: string, originalValue: string, tippingValue: string, change: number | null, normalizedChange: number }> }>, summary: { candidates: number, searched: number, tipped: number, tippedShare: number | null, medianChange: number | null, medianNormalizedChange: number | null, medianProbability: number | null, byFeature: Array<{ feature: string, candidates: number, tipped: number, medianChange: number | null }> } };
+
+export type TippingRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TippingRunQuery = { run: { id: string, status: RunStatus, kind: string, config: unknown, dataset: { id: string, target: { column: string } | null, columns: Array<{ name: string, kind: ColumnKind, role: ColumnRole, levels: Array<string> | null, stats: { min: number | null, max: number | null } }> }, explanation: { id: string, method: string, rows: number, baseValue: number, createdAt: string, importance: Array<{ feature: string, meanAbs: number, mean: number }> } | null } | null };
+
+export type TippingCompareQueryVariables = Exact<{
+  input: TippingInput;
+}>;
+
+
+export type TippingCompareQuery = { compareTipping: { ok: boolean, error: { code: string, message: string, field: string | null } | null, comparison: { overlap: number, shared: Array<string>, jaccard: number, tippedShare: { similarity: number | null, probability: number | null }, medianChange: { similarity: number | null, probability: number | null }, medianProbability: { similarity: number | null, probability: number | null }, similarity: { list: TippingList, threshold: number, features: Array<string>, listSize: number, scanned: number, shapMethod: string, candidates: Array<{ rank: number, customerId: string, probability: number, similarity: number | null, status: string, tipped: boolean, tippingFeature: string | null, shap: number | null, originalValue: string | null, tippingValue: string | null, change: number | null, normalizedChange: number | null, newProbability: number | null, bestValue: string | null, changes: Array<{ feature: string, originalValue: string, tippingValue: string, change: number | null, normalizedChange: number }> }>, summary: { candidates: number, searched: number, tipped: number, tippedShare: number | null, medianChange: number | null, medianNormalizedChange: number | null, medianProbability: number | null, byFeature: Array<{ feature: string, candidates: number, tipped: number, medianChange: number | null }> } }, probability: { list: TippingList, threshold: number, features: Array<string>, listSize: number, scanned: number, shapMethod: string, candidates: Array<{ rank: number, customerId: string, probability: number, similarity: number | null, status: string, tipped: boolean, tippingFeature: string | null, shap: number | null, originalValue: string | null, tippingValue: string | null, change: number | null, normalizedChange: number | null, newProbability: number | null, bestValue: string | null, changes: Array<{ feature: string, originalValue: string, tippingValue: string, change: number | null, normalizedChange: number }> }>, summary: { candidates: number, searched: number, tipped: number, tippedShare: number | null, medianChange: number | null, medianNormalizedChange: number | null, medianProbability: number | null, byFeature: Array<{ feature: string, candidates: number, tipped: number, medianChange: number | null }> } } } | null } };
+
+export type TippingSearchQueryVariables = Exact<{
+  input: TippingInput;
+}>;
+
+
+export type TippingSearchQuery = { tipping: { ok: boolean, error: { code: string, message: string, field: string | null } | null, report: { list: TippingList, threshold: number, features: Array<string>, listSize: number, scanned: number, shapMethod: string, candidates: Array<{ rank: number, customerId: string, probability: number, similarity: number | null, status: string, tipped: boolean, tippingFeature: string | null, shap: number | null, originalValue: string | null, tippingValue: string | null, change: number | null, normalizedChange: number | null, newProbability: number | null, bestValue: string | null, changes: Array<{ feature: string, originalValue: string, tippingValue: string, change: number | null, normalizedChange: number }> }>, summary: { candidates: number, searched: number, tipped: number, tippedShare: number | null, medianChange: number | null, medianNormalizedChange: number | null, medianProbability: number | null, byFeature: Array<{ feature: string, candidates: number, tipped: number, medianChange: number | null }> } } | null } };
+
+export type TippingCustomerQueryVariables = Exact<{
+  runId: string | number;
+  customerId: string;
+}>;
+
+
+export type TippingCustomerQuery = { customer: { customerId: string, probability: number | null, label: number | null, split: string, shap: { baseValue: number, method: string, contributions: Array<{ feature: string, value: string, shap: number }> } | null } | null };
+
+export type TippingWhatIfQueryVariables = Exact<{
+  runId: string | number;
+  customerId: string;
+  feature: string;
+}>;
+
+
+export type TippingWhatIfQuery = { whatIf: Array<{ value: string, probability: number }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -255,6 +577,30 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AnalysisErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AnalysisErrorFields on UserError {
+  code
+  message
+  field
+}
+    `, {"fragmentName":"AnalysisErrorFields"}) as unknown as TypedDocumentString<AnalysisErrorFieldsFragment, unknown>;
+export const AnalysisPersonaFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AnalysisPersonaFields on Persona {
+  id
+  source
+  k
+  segmentId
+  name
+  description
+  strategy
+  size
+  share
+  conversionRate
+  traits
+  rules
+  editedAt
+}
+    `, {"fragmentName":"AnalysisPersonaFields"}) as unknown as TypedDocumentString<AnalysisPersonaFieldsFragment, unknown>;
 export const ColumnFieldsFragmentDoc = new TypedDocumentString(`
     fragment ColumnFields on Column {
   name
@@ -300,6 +646,209 @@ export const JobFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"JobFields"}) as unknown as TypedDocumentString<JobFieldsFragment, unknown>;
+export const TippingReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TippingReportFields on TippingReport {
+  list
+  threshold
+  features
+  listSize
+  scanned
+  shapMethod
+  candidates {
+    rank
+    customerId
+    probability
+    similarity
+    status
+    tipped
+    tippingFeature
+    shap
+    originalValue
+    tippingValue
+    change
+    normalizedChange
+    newProbability
+    bestValue
+    changes {
+      feature
+      originalValue
+      tippingValue
+      change
+      normalizedChange
+    }
+  }
+  summary {
+    candidates
+    searched
+    tipped
+    tippedShare
+    medianChange
+    medianNormalizedChange
+    medianProbability
+    byFeature {
+      feature
+      candidates
+      tipped
+      medianChange
+    }
+  }
+}
+    `, {"fragmentName":"TippingReportFields"}) as unknown as TypedDocumentString<TippingReportFieldsFragment, unknown>;
+export const AnalysisQualityDocument = new TypedDocumentString(`
+    query AnalysisQuality($id: ID!) {
+  run(id: $id) {
+    id
+    status
+    latestAnalysis {
+      id
+      config
+      createdAt
+      elbowK
+      silhouetteK
+      recommendedK
+      chosenK
+      agreement
+      note
+      sweep {
+        k
+        inertia
+        silhouette
+        daviesBouldin
+        silhouetteExact
+        sizes
+      }
+      thresholds {
+        silhouette
+        silhouetteBusinessData
+        pcaFirstTwo
+      }
+      pca {
+        explainedVarianceRatio
+        firstTwo
+      }
+    }
+  }
+  analysisRunning: jobs(status: running, page: {limit: 100}) {
+    items {
+      id
+      kind
+      run {
+        id
+      }
+    }
+  }
+  analysisQueued: jobs(status: queued, page: {limit: 100}) {
+    items {
+      id
+      kind
+      run {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnalysisQualityQuery, AnalysisQualityQueryVariables>;
+export const AnalysisPersonasDocument = new TypedDocumentString(`
+    query AnalysisPersonas($id: ID!) {
+  run(id: $id) {
+    id
+    latestAnalysis {
+      id
+      chosenK
+      recommendedK
+      kmeans: personas(source: kmeans) {
+        ...AnalysisPersonaFields
+      }
+      rules: personas(source: rules) {
+        ...AnalysisPersonaFields
+      }
+      businessComparison
+    }
+  }
+}
+    fragment AnalysisPersonaFields on Persona {
+  id
+  source
+  k
+  segmentId
+  name
+  description
+  strategy
+  size
+  share
+  conversionRate
+  traits
+  rules
+  editedAt
+}`) as unknown as TypedDocumentString<AnalysisPersonasQuery, AnalysisPersonasQueryVariables>;
+export const AnalysisAnalyzeRunDocument = new TypedDocumentString(`
+    mutation AnalysisAnalyzeRun($runId: ID!, $input: AnalyzeInput) {
+  analyzeRun(runId: $runId, input: $input) {
+    ok
+    error {
+      ...AnalysisErrorFields
+    }
+    job {
+      id
+      status
+    }
+  }
+}
+    fragment AnalysisErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<AnalysisAnalyzeRunMutation, AnalysisAnalyzeRunMutationVariables>;
+export const AnalysisChooseKDocument = new TypedDocumentString(`
+    mutation AnalysisChooseK($analysisId: ID!, $k: Int!) {
+  chooseK(analysisId: $analysisId, k: $k) {
+    ok
+    error {
+      ...AnalysisErrorFields
+    }
+    analysis {
+      id
+      chosenK
+    }
+  }
+}
+    fragment AnalysisErrorFields on UserError {
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<AnalysisChooseKMutation, AnalysisChooseKMutationVariables>;
+export const AnalysisUpdatePersonaDocument = new TypedDocumentString(`
+    mutation AnalysisUpdatePersona($id: ID!, $input: PersonaEditInput!) {
+  updatePersona(id: $id, input: $input) {
+    ok
+    error {
+      ...AnalysisErrorFields
+    }
+    persona {
+      ...AnalysisPersonaFields
+    }
+  }
+}
+    fragment AnalysisErrorFields on UserError {
+  code
+  message
+  field
+}
+fragment AnalysisPersonaFields on Persona {
+  id
+  source
+  k
+  segmentId
+  name
+  description
+  strategy
+  size
+  share
+  conversionRate
+  traits
+  rules
+  editedAt
+}`) as unknown as TypedDocumentString<AnalysisUpdatePersonaMutation, AnalysisUpdatePersonaMutationVariables>;
 export const DatasetsDocument = new TypedDocumentString(`
     query Datasets {
   datasets(page: {limit: 100}) {
@@ -468,6 +1017,259 @@ export const UpdateDatasetSchemaDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateDatasetSchemaMutation, UpdateDatasetSchemaMutationVariables>;
+export const DriftReportListDocument = new TypedDocumentString(`
+    query DriftReportList($id: ID!) {
+  run(id: $id) {
+    id
+    status
+    kind
+    latestAnalysis {
+      id
+    }
+    driftReports(page: {limit: 100}) {
+      items {
+        id
+        against
+        source
+        baselineRows
+        currentRows
+        maxPsi
+        centroidDistance
+        status
+        createdAt
+      }
+      page {
+        total
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DriftReportListQuery, DriftReportListQueryVariables>;
+export const DriftReportDetailDocument = new TypedDocumentString(`
+    query DriftReportDetail($id: ID!) {
+  driftReport(id: $id) {
+    id
+    against
+    source
+    baselineRows
+    currentRows
+    maxPsi
+    centroidDistance
+    status
+    createdAt
+    dims {
+      dim
+      psi
+      status
+    }
+    features {
+      name
+      psi
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DriftReportDetailQuery, DriftReportDetailQueryVariables>;
+export const DriftScoreBatchDocument = new TypedDocumentString(`
+    mutation DriftScoreBatch($runId: ID!, $file: Upload!) {
+  scoreBatch(runId: $runId, file: $file) {
+    ok
+    error {
+      code
+      message
+      field
+      column
+      row
+      line
+    }
+    job {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DriftScoreBatchMutation, DriftScoreBatchMutationVariables>;
+export const LookalikeRunDocument = new TypedDocumentString(`
+    query LookalikeRun($id: ID!) {
+  run(id: $id) {
+    id
+    status
+    kind
+    dataset {
+      id
+      name
+      rowCount
+      target {
+        column
+        positive
+      }
+    }
+    latestAnalysis {
+      id
+      chosenK
+      personas(source: kmeans) {
+        id
+        k
+        segmentId
+        name
+        size
+        conversionRate
+      }
+    }
+    targetLists(page: {limit: 200}) {
+      items {
+        id
+        name
+        rowCount
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LookalikeRunQuery, LookalikeRunQueryVariables>;
+export const LookalikeSearchDocument = new TypedDocumentString(`
+    query LookalikeSearch($input: LookalikeInput!) {
+  lookalike(input: $input) {
+    ok
+    error {
+      code
+      message
+      field
+    }
+    result {
+      strategy
+      seeds
+      missingSeeds
+      evaluation {
+        hiddenSeeds
+        k
+        recallAtK
+        lift
+      }
+      results {
+        rank
+        customerId
+        similarity
+        probability
+        score
+        label
+        persona
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LookalikeSearchQuery, LookalikeSearchQueryVariables>;
+export const LookalikeSaveListDocument = new TypedDocumentString(`
+    mutation LookalikeSaveList($input: CreateTargetListInput!) {
+  createTargetList(input: $input) {
+    ok
+    error {
+      code
+      message
+      field
+    }
+    targetList {
+      id
+      name
+      rowCount
+      exportPath
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LookalikeSaveListMutation, LookalikeSaveListMutationVariables>;
+export const MapRunDocument = new TypedDocumentString(`
+    query MapRun($id: ID!) {
+  run(id: $id) {
+    id
+    status
+    dataset {
+      id
+      name
+      rowCount
+      columns {
+        name
+        kind
+        role
+        levels
+      }
+    }
+    latestAnalysis {
+      id
+      chosenK
+      pca {
+        explainedVarianceRatio
+        firstTwo
+      }
+      thresholds {
+        pcaFirstTwo
+      }
+      projections {
+        method
+        count
+        params
+      }
+      personas(source: kmeans) {
+        id
+        segmentId
+        name
+        size
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapRunQuery, MapRunQueryVariables>;
+export const MapProjectionDocument = new TypedDocumentString(`
+    query MapProjection($id: ID!, $method: ProjectionMethod!) {
+  run(id: $id) {
+    id
+    latestAnalysis {
+      id
+      projection(method: $method) {
+        method
+        count
+        customerIds
+        x
+        y
+        label
+        probability
+        persona
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapProjectionQuery, MapProjectionQueryVariables>;
+export const MapProjectionFeatureDocument = new TypedDocumentString(`
+    query MapProjectionFeature($id: ID!, $method: ProjectionMethod!, $name: String!) {
+  run(id: $id) {
+    id
+    latestAnalysis {
+      id
+      projection(method: $method) {
+        method
+        feature(name: $name)
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapProjectionFeatureQuery, MapProjectionFeatureQueryVariables>;
+export const MapCreateTargetListDocument = new TypedDocumentString(`
+    mutation MapCreateTargetList($input: CreateTargetListInput!) {
+  createTargetList(input: $input) {
+    ok
+    error {
+      code
+      message
+      field
+    }
+    targetList {
+      id
+      name
+      rowCount
+      exportPath
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapCreateTargetListMutation, MapCreateTargetListMutationVariables>;
 export const RunsDocument = new TypedDocumentString(`
     query Runs {
   runs(page: {limit: 100}) {
@@ -772,3 +1574,312 @@ export const LogoutDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const TargetsIndexDocument = new TypedDocumentString(`
+    query TargetsIndex($page: PageInput) {
+  targetLists(page: $page) {
+    items {
+      id
+      name
+      source
+      rowCount
+      createdAt
+      exportPath
+      createdBy {
+        email
+      }
+      run {
+        id
+        dataset {
+          id
+          name
+        }
+      }
+    }
+    page {
+      total
+      limit
+      offset
+      nextOffset
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TargetsIndexQuery, TargetsIndexQueryVariables>;
+export const TargetsDetailDocument = new TypedDocumentString(`
+    query TargetsDetail($id: ID!) {
+  targetList(id: $id) {
+    id
+    name
+    source
+    params
+    rowCount
+    createdAt
+    exportPath
+    createdBy {
+      email
+    }
+    run {
+      id
+      kind
+      createdAt
+      dataset {
+        id
+        name
+        idColumn
+        columns {
+          name
+          role
+        }
+      }
+      latestAnalysis {
+        id
+        chosenK
+        personas(source: kmeans) {
+          id
+          segmentId
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TargetsDetailQuery, TargetsDetailQueryVariables>;
+export const TargetsMembersDocument = new TypedDocumentString(`
+    query TargetsMembers($id: ID!, $page: PageInput) {
+  targetList(id: $id) {
+    id
+    members(page: $page) {
+      items {
+        rank
+        customerId
+        similarity
+        probability
+        score
+        label
+      }
+      page {
+        total
+        limit
+        offset
+        nextOffset
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TargetsMembersQuery, TargetsMembersQueryVariables>;
+export const TargetsDeleteListDocument = new TypedDocumentString(`
+    mutation TargetsDeleteList($id: ID!) {
+  deleteTargetList(id: $id) {
+    ok
+    error {
+      code
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TargetsDeleteListMutation, TargetsDeleteListMutationVariables>;
+export const TippingRunDocument = new TypedDocumentString(`
+    query TippingRun($id: ID!) {
+  run(id: $id) {
+    id
+    status
+    kind
+    config
+    dataset {
+      id
+      target {
+        column
+      }
+      columns {
+        name
+        kind
+        role
+        levels
+        stats {
+          min
+          max
+        }
+      }
+    }
+    explanation {
+      id
+      method
+      rows
+      baseValue
+      createdAt
+      importance {
+        feature
+        meanAbs
+        mean
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TippingRunQuery, TippingRunQueryVariables>;
+export const TippingCompareDocument = new TypedDocumentString(`
+    query TippingCompare($input: TippingInput!) {
+  compareTipping(input: $input) {
+    ok
+    error {
+      code
+      message
+      field
+    }
+    comparison {
+      overlap
+      shared
+      jaccard
+      tippedShare {
+        similarity
+        probability
+      }
+      medianChange {
+        similarity
+        probability
+      }
+      medianProbability {
+        similarity
+        probability
+      }
+      similarity {
+        ...TippingReportFields
+      }
+      probability {
+        ...TippingReportFields
+      }
+    }
+  }
+}
+    fragment TippingReportFields on TippingReport {
+  list
+  threshold
+  features
+  listSize
+  scanned
+  shapMethod
+  candidates {
+    rank
+    customerId
+    probability
+    similarity
+    status
+    tipped
+    tippingFeature
+    shap
+    originalValue
+    tippingValue
+    change
+    normalizedChange
+    newProbability
+    bestValue
+    changes {
+      feature
+      originalValue
+      tippingValue
+      change
+      normalizedChange
+    }
+  }
+  summary {
+    candidates
+    searched
+    tipped
+    tippedShare
+    medianChange
+    medianNormalizedChange
+    medianProbability
+    byFeature {
+      feature
+      candidates
+      tipped
+      medianChange
+    }
+  }
+}`) as unknown as TypedDocumentString<TippingCompareQuery, TippingCompareQueryVariables>;
+export const TippingSearchDocument = new TypedDocumentString(`
+    query TippingSearch($input: TippingInput!) {
+  tipping(input: $input) {
+    ok
+    error {
+      code
+      message
+      field
+    }
+    report {
+      ...TippingReportFields
+    }
+  }
+}
+    fragment TippingReportFields on TippingReport {
+  list
+  threshold
+  features
+  listSize
+  scanned
+  shapMethod
+  candidates {
+    rank
+    customerId
+    probability
+    similarity
+    status
+    tipped
+    tippingFeature
+    shap
+    originalValue
+    tippingValue
+    change
+    normalizedChange
+    newProbability
+    bestValue
+    changes {
+      feature
+      originalValue
+      tippingValue
+      change
+      normalizedChange
+    }
+  }
+  summary {
+    candidates
+    searched
+    tipped
+    tippedShare
+    medianChange
+    medianNormalizedChange
+    medianProbability
+    byFeature {
+      feature
+      candidates
+      tipped
+      medianChange
+    }
+  }
+}`) as unknown as TypedDocumentString<TippingSearchQuery, TippingSearchQueryVariables>;
+export const TippingCustomerDocument = new TypedDocumentString(`
+    query TippingCustomer($runId: ID!, $customerId: String!) {
+  customer(runId: $runId, customerId: $customerId) {
+    customerId
+    probability
+    label
+    split
+    shap {
+      baseValue
+      method
+      contributions {
+        feature
+        value
+        shap
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TippingCustomerQuery, TippingCustomerQueryVariables>;
+export const TippingWhatIfDocument = new TypedDocumentString(`
+    query TippingWhatIf($runId: ID!, $customerId: String!, $feature: String!) {
+  whatIf(runId: $runId, customerId: $customerId, feature: $feature) {
+    value
+    probability
+  }
+}
+    `) as unknown as TypedDocumentString<TippingWhatIfQuery, TippingWhatIfQueryVariables>;

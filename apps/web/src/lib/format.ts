@@ -4,7 +4,9 @@ export function fixed(value: number | null | undefined, digits = 3): string {
 }
 
 export function percent(value: number | null | undefined, digits = 1): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? "–" : `${(value * 100).toFixed(digits)} %`;
+  return value === null || value === undefined || !Number.isFinite(value)
+    ? "–"
+    : `${(value * 100).toFixed(digits)} %`;
 }
 
 export function count(value: number | null | undefined): string {

@@ -6,7 +6,9 @@
 import type { DocumentTypeDecoration } from "@graphql-typed-document-node/core";
 
 /** A generated operation: its text, typed by its result and variables. */
-export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };
+export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & {
+  toString(): string;
+};
 
 /** An error the API reported: its stable code (never matched by message text) and the field. */
 export class ApiError extends Error {
@@ -36,8 +38,14 @@ async function parse<T>(response: Response): Promise<T> {
   const first = body.errors?.[0];
   if (first) {
     const code = first.extensions?.code ?? "ERROR";
-    if (response.status === 401 && typeof window !== "undefined" && !window.location.pathname.startsWith("/login")) {
-      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    if (
+      response.status === 401 &&
+      typeof window !== "undefined" &&
+      !window.location.pathname.startsWith("/login")
+    ) {
+      window.location.assign(
+        `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+      );
     }
     throw new ApiError(first.message, code, response.status, first.extensions?.field ?? null);
   }

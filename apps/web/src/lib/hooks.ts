@@ -36,7 +36,8 @@ export function useQuery<R, V>(
         setError(null);
       }
     } catch (e) {
-      if (ticket === latest.current) setError(e instanceof ApiError ? e : new ApiError(String(e), "ERROR", 0));
+      if (ticket === latest.current)
+        setError(e instanceof ApiError ? e : new ApiError(String(e), "ERROR", 0));
     } finally {
       if (ticket === latest.current) setLoading(false);
     }

@@ -33,5 +33,5 @@ export function useSession(): Session | null {
 /** Renders its children only for users with at least `role` (viewers never see analyst controls). */
 export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
   const session = useSession();
-  return session?.can(role) ? <>{children}</> : null;
+  return session?.can(role) ? children : null;
 }

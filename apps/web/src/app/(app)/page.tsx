@@ -21,7 +21,9 @@ export default function OverviewPage() {
             <div key={job.id} className="row" style={{ marginBottom: 8 }}>
               <strong>{job.kind}</strong>
               <StatusBadge status={job.status} />
-              <span className="muted">{Math.round(job.progress * 100)} % · {job.stage}</span>
+              <span className="muted">
+                {Math.round(job.progress * 100)} % · {job.stage}
+              </span>
               {job.run && <Link href={`/runs/${job.run.id}`}>open run</Link>}
             </div>
           ))}

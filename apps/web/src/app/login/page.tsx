@@ -1,7 +1,7 @@
 "use client";
 
-import { type FormEvent, Suspense, useState } from "react";
 import { useSearchParams } from "next/navigation";
+import { type FormEvent, Suspense, useState } from "react";
 import { LoginDocument } from "../../graphql/generated";
 import { useAction } from "../../lib/hooks";
 
@@ -13,7 +13,10 @@ function LoginForm() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const result = await login.run({ email: String(form.get("email")), password: String(form.get("password")) });
+    const result = await login.run({
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+    });
     if (result?.login.ok) {
       const next = params.get("next");
       window.location.assign(next?.startsWith("/") ? next : "/");

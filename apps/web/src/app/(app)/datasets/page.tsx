@@ -8,8 +8,8 @@ import { Card, Empty, ErrorNote, Loading, PageHead } from "../../../components/u
 import {
   DatasetsDocument,
   ImportDatasetDocument,
-  type PreviewDatasetMutation,
   PreviewDatasetDocument,
+  type PreviewDatasetMutation,
 } from "../../../graphql/generated";
 import { count, when } from "../../../lib/format";
 import { ApiError, upload } from "../../../lib/graphql";
@@ -123,7 +123,12 @@ function ImportPanel() {
               <input value={name} onChange={(e) => setName(e.target.value)} />
             </label>
             <span className="spacer" />
-            <button type="button" className="secondary" disabled={!!busy} onClick={() => void runPreview(file, edits)}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!!busy}
+              onClick={() => void runPreview(file, edits)}
+            >
               Preview with changes
             </button>
             <button type="button" disabled={!!busy} onClick={() => void runImport()}>
@@ -141,7 +146,10 @@ export default function DatasetsPage() {
   const datasets = data?.datasets.items ?? [];
   return (
     <>
-      <PageHead title="Datasets" subtitle="Customer tables: inferred schema, statistics and the runs trained on them." />
+      <PageHead
+        title="Datasets"
+        subtitle="Customer tables: inferred schema, statistics and the runs trained on them."
+      />
       <RequireRole role="analyst">
         <ImportPanel />
       </RequireRole>
@@ -150,7 +158,9 @@ export default function DatasetsPage() {
         {loading && !data ? (
           <Loading />
         ) : datasets.length === 0 ? (
-          <Empty title="No dataset yet">An analyst imports a customer CSV above; its schema is inferred.</Empty>
+          <Empty title="No dataset yet">
+            An analyst imports a customer CSV above; its schema is inferred.
+          </Empty>
         ) : (
           <table>
             <thead>
@@ -175,7 +185,13 @@ export default function DatasetsPage() {
                   <td className="num">{d.columnCount}</td>
                   <td>{d.target?.column ?? <span className="muted">none (autoencoder)</span>}</td>
                   <td>{when(d.createdAt)}</td>
-                  <td>{d.activeRun ? <Link href={`/runs/${d.activeRun.id}`}>open</Link> : <span className="muted">–</span>}</td>
+                  <td>
+                    {d.activeRun ? (
+                      <Link href={`/runs/${d.activeRun.id}`}>open</Link>
+                    ) : (
+                      <span className="muted">–</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -50,18 +50,26 @@ export default function RunsPage() {
                         aria-label={`compare ${run.id}`}
                         checked={picked.includes(run.id)}
                         onChange={(e) =>
-                          setPicked(e.target.checked ? [...picked, run.id] : picked.filter((id) => id !== run.id))
+                          setPicked(
+                            e.target.checked ? [...picked, run.id] : picked.filter((id) => id !== run.id),
+                          )
                         }
                       />
                     </td>
                     <td>
                       <Link href={`/runs/${run.id}`}>{run.id.slice(-8)}</Link>
-                      {run.active && <span className="badge good" style={{ marginLeft: 6 }}>active</span>}
+                      {run.active && (
+                        <span className="badge good" style={{ marginLeft: 6 }}>
+                          active
+                        </span>
+                      )}
                     </td>
                     <td>{run.dataset.name}</td>
                     <td>
                       <StatusBadge status={run.status} />
-                      {run.status === "running" && <span className="small muted"> {Math.round(run.progress * 100)} %</span>}
+                      {run.status === "running" && (
+                        <span className="small muted"> {Math.round(run.progress * 100)} %</span>
+                      )}
                     </td>
                     <td>{when(run.createdAt)}</td>
                     <td className="num">{fixed(m("train")?.auc)}</td>

@@ -6,7 +6,7 @@ import { type FormEvent, useState } from "react";
 import { JobProgress } from "../../../../components/job-progress";
 import { SchemaEditor } from "../../../../components/schema-editor";
 import { Card, Empty, ErrorNote, Loading, PageHead, StatusBadge } from "../../../../components/ui";
-import { type DatasetQuery, DatasetDocument, StartRunDocument } from "../../../../graphql/generated";
+import { DatasetDocument, type DatasetQuery, StartRunDocument } from "../../../../graphql/generated";
 import { count, fixed, when } from "../../../../lib/format";
 import { useAction, useQuery } from "../../../../lib/hooks";
 import { RequireRole } from "../../../../lib/session";
@@ -78,12 +78,14 @@ function StartRun({ dataset, onStarted }: { dataset: Dataset; onStarted: () => v
             <input name="seed" type="number" defaultValue={42} min={0} style={{ width: 80 }} />
           </label>
           <label className="row small" style={{ marginTop: 16 }}>
-            <input type="checkbox" name="activate" defaultChecked={!dataset.activeRun} /> make it the active run
+            <input type="checkbox" name="activate" defaultChecked={!dataset.activeRun} /> make it the active
+            run
           </label>
         </div>
         <div>
           <div className="small muted" style={{ marginBottom: 4 }}>
-            Features ({features.length - dropped.size} of {features.length}; {dataset.target ? `target ${dataset.target.column}` : "no target: autoencoder"})
+            Features ({features.length - dropped.size} of {features.length};{" "}
+            {dataset.target ? `target ${dataset.target.column}` : "no target: autoencoder"})
           </div>
           <div className="row small">
             {features.map((c) => (
@@ -127,7 +129,12 @@ function StartRun({ dataset, onStarted }: { dataset: Dataset; onStarted: () => v
         </p>
       )}
       {jobId && (
-        <button type="button" className="secondary" style={{ marginTop: 8 }} onClick={() => router.push("/runs")}>
+        <button
+          type="button"
+          className="secondary"
+          style={{ marginTop: 8 }}
+          onClick={() => router.push("/runs")}
+        >
           Go to runs
         </button>
       )}
@@ -171,7 +178,11 @@ export default function DatasetPage() {
                   <tr key={run.id}>
                     <td>
                       <Link href={`/runs/${run.id}`}>{run.id.slice(-8)}</Link>
-                      {dataset.activeRun?.id === run.id && <span className="badge good" style={{ marginLeft: 6 }}>active</span>}
+                      {dataset.activeRun?.id === run.id && (
+                        <span className="badge good" style={{ marginLeft: 6 }}>
+                          active
+                        </span>
+                      )}
                     </td>
                     <td>
                       <StatusBadge status={run.status} />

@@ -36,15 +36,20 @@ export default function RunLayout({ children }: { children: ReactNode }) {
         subtitle={
           run && (
             <>
-              <StatusBadge status={run.status} /> {run.active && <span className="badge good">active</span>} {run.kind} ·
-              started {when(run.createdAt)} · <Link href={`/datasets/${run.dataset.id}`}>dataset</Link>
+              <StatusBadge status={run.status} /> {run.active && <span className="badge good">active</span>}{" "}
+              {run.kind} · started {when(run.createdAt)} ·{" "}
+              <Link href={`/datasets/${run.dataset.id}`}>dataset</Link>
             </>
           )
         }
       />
       <nav className="tabs">
         {TABS.map((tab) => (
-          <Link key={tab.path} href={`${base}${tab.path}`} className={path === `${base}${tab.path}` ? "active" : ""}>
+          <Link
+            key={tab.path}
+            href={`${base}${tab.path}`}
+            className={path === `${base}${tab.path}` ? "active" : ""}
+          >
             {tab.label}
           </Link>
         ))}

@@ -2,19 +2,10 @@
 
 import { useParams } from "next/navigation";
 import { useCallback } from "react";
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { JobProgress } from "../../../../components/job-progress";
 import { Card, Empty, ErrorNote, Loading } from "../../../../components/ui";
-import { ActivateRunDocument, type RunQuery, RunDocument } from "../../../../graphql/generated";
+import { ActivateRunDocument, RunDocument, type RunQuery } from "../../../../graphql/generated";
 import { count, fixed } from "../../../../lib/format";
 import { useAction, useQuery } from "../../../../lib/hooks";
 import { RequireRole } from "../../../../lib/session";
@@ -60,7 +51,9 @@ function MetricsTable({ run }: { run: Run }) {
                 {m.split === "train" || gap === null ? (
                   "–"
                 ) : (
-                  <span className={`badge ${gap < -0.1 ? "bad" : gap < -0.03 ? "warn" : "good"}`}>{fixed(gap)}</span>
+                  <span className={`badge ${gap < -0.1 ? "bad" : gap < -0.03 ? "warn" : "good"}`}>
+                    {fixed(gap)}
+                  </span>
                 )}
               </td>
             </tr>
@@ -85,12 +78,26 @@ function Curves({ run }: { run: Run }) {
           <ResponsiveContainer>
             <LineChart margin={{ top: 5, right: 10, bottom: 20, left: 0 }}>
               <CartesianGrid stroke="#eef0f4" />
-              <XAxis type="number" dataKey="fpr" domain={[0, 1]} tickCount={6} label={{ value: "false-positive rate", position: "insideBottom", offset: -10 }} />
+              <XAxis
+                type="number"
+                dataKey="fpr"
+                domain={[0, 1]}
+                tickCount={6}
+                label={{ value: "false-positive rate", position: "insideBottom", offset: -10 }}
+              />
               <YAxis type="number" dataKey="tpr" domain={[0, 1]} tickCount={6} />
               <Tooltip formatter={(v) => fixed(Number(v))} />
               <Legend verticalAlign="top" />
               {roc.map((c) => (
-                <Line key={c.split} data={c.points} dataKey="tpr" name={c.split} stroke={SPLIT_COLORS[c.split]} dot={false} isAnimationActive={false} />
+                <Line
+                  key={c.split}
+                  data={c.points}
+                  dataKey="tpr"
+                  name={c.split}
+                  stroke={SPLIT_COLORS[c.split]}
+                  dot={false}
+                  isAnimationActive={false}
+                />
               ))}
             </LineChart>
           </ResponsiveContainer>
@@ -102,12 +109,26 @@ function Curves({ run }: { run: Run }) {
           <ResponsiveContainer>
             <LineChart margin={{ top: 5, right: 10, bottom: 20, left: 0 }}>
               <CartesianGrid stroke="#eef0f4" />
-              <XAxis type="number" dataKey="fpr" domain={[0, 1]} tickCount={6} label={{ value: "false-positive rate", position: "insideBottom", offset: -10 }} />
+              <XAxis
+                type="number"
+                dataKey="fpr"
+                domain={[0, 1]}
+                tickCount={6}
+                label={{ value: "false-positive rate", position: "insideBottom", offset: -10 }}
+              />
               <YAxis type="number" dataKey="gap" domain={[0, 1]} tickCount={6} />
               <Tooltip formatter={(v) => fixed(Number(v))} />
               <Legend verticalAlign="top" />
               {roc.map((c) => (
-                <Line key={c.split} data={c.points} dataKey="gap" name={c.split} stroke={SPLIT_COLORS[c.split]} dot={false} isAnimationActive={false} />
+                <Line
+                  key={c.split}
+                  data={c.points}
+                  dataKey="gap"
+                  name={c.split}
+                  stroke={SPLIT_COLORS[c.split]}
+                  dot={false}
+                  isAnimationActive={false}
+                />
               ))}
             </LineChart>
           </ResponsiveContainer>
@@ -129,9 +150,30 @@ function History({ run }: { run: Run }) {
           <YAxis yAxisId="auc" orientation="right" domain={[0.5, 1]} />
           <Tooltip formatter={(v) => fixed(Number(v))} />
           <Legend verticalAlign="top" />
-          <Line yAxisId="loss" dataKey="loss" name="training loss" stroke="#7d9be8" dot={false} isAnimationActive={false} />
-          <Line yAxisId="loss" dataKey="valLoss" name="validation loss" stroke="#2f5fd0" dot={false} isAnimationActive={false} />
-          <Line yAxisId="auc" dataKey="valAuc" name="validation AUC" stroke="#d9822b" dot={false} isAnimationActive={false} />
+          <Line
+            yAxisId="loss"
+            dataKey="loss"
+            name="training loss"
+            stroke="#7d9be8"
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="loss"
+            dataKey="valLoss"
+            name="validation loss"
+            stroke="#2f5fd0"
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="auc"
+            dataKey="valAuc"
+            name="validation AUC"
+            stroke="#d9822b"
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>
@@ -163,10 +205,15 @@ export default function RunPage() {
             actions={
               !run.active && (
                 <RequireRole role="analyst">
-                  <button type="button" className="secondary" disabled={activate.pending} onClick={async () => {
-                    await activate.run({ id: run.id });
-                    await refetch();
-                  }}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={activate.pending}
+                    onClick={async () => {
+                      await activate.run({ id: run.id });
+                      await refetch();
+                    }}
+                  >
                     Make active
                   </button>
                 </RequireRole>
