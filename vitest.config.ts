@@ -2,7 +2,8 @@ import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
 // Test tiers by file suffix: *.test.ts are pure and fast; *.integration.test.ts use a real
-// database (embedded PGlite and PostgreSQL on 127.0.0.1:5432) or the real datasets.
+// database (embedded PGlite and PostgreSQL on 127.0.0.1:5432) or the real datasets; *.e2e.ts drive
+// the dashboard in Chromium.
 export default defineConfig({
   // One graphql in memory: vite would load graphql's ESM build for our files while Apollo and
   // graphql-tools (loaded by Node) use the CommonJS one, and graphql refuses mixed realms.
@@ -25,6 +26,17 @@ export default defineConfig({
           exclude: ["**/node_modules/**"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Browser tests (*.e2e.ts): the built dashboard and the API as processes, driven in Chromium.
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

@@ -96,7 +96,8 @@ export class ApiClient {
     for (const [variable, file] of Object.entries(files)) {
       withNulls[variable] = null;
       map[String(n)] = [`variables.${variable}`];
-      const bytes = file.content ?? (await readFile(file.path as string));
+      const raw = file.content ?? (await readFile(file.path as string));
+      const bytes = typeof raw === "string" ? raw : new Uint8Array(raw);
       parts.push([String(n), new Blob([bytes]), file.name ?? basename(file.path ?? "upload.csv")]);
       n++;
     }

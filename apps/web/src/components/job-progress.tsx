@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { CancelJobDocument, JobDocument } from "../graphql/generated";
+import { CancelJobDocument, JobDocument, type JobFieldsFragment } from "../graphql/generated";
 import { useAction, useQuery } from "../lib/hooks";
 import { RequireRole } from "../lib/session";
 import { ErrorNote, ProgressBar, StatusBadge } from "./ui";
@@ -12,7 +12,13 @@ const ENDED = new Set(["succeeded", "failed", "cancelled"]);
  * A background job's live progress (polled every second until it ends), with cancel for
  * analysts; `onDone` fires once when it ends.
  */
-export function JobProgress({ jobId, onDone }: { jobId: string; onDone?: (status: string) => void }) {
+export function JobProgress({
+  jobId,
+  onDone,
+}: {
+  jobId: string;
+  onDone?: (status: string, job: JobFieldsFragment) => void;
+}) {
   const [done, setDone] = useState(false);
   const { data, refetch } = useQuery(JobDocument, { id: jobId }, { pollMs: done ? undefined : 1000 });
   const cancel = useAction(CancelJobDocument);
@@ -24,7 +30,7 @@ export function JobProgress({ jobId, onDone }: { jobId: string; onDone?: (status
     if (job && ended && !reported.current) {
       reported.current = true;
       setDone(true);
-      onDone?.(job.status);
+      onDone?.(job.status, job);
     }
   }, [job, ended, onDone]);
 

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useParams, useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useParams } from "next/navigation";
+import { type FormEvent, useCallback, useState } from "react";
 import { JobProgress } from "../../../../components/job-progress";
 import { SchemaEditor } from "../../../../components/schema-editor";
 import { Card, Empty, ErrorNote, Loading, PageHead, StatusBadge } from "../../../../components/ui";
@@ -14,13 +14,21 @@ import { RequireRole } from "../../../../lib/session";
 type Dataset = NonNullable<DatasetQuery["dataset"]>;
 
 /** Start a run: split, features, architecture, epochs. Progress follows below once it starts. */
-function StartRun({ dataset, onStarted }: { dataset: Dataset; onStarted: () => void }) {
-  const router = useRouter();
+function StartRun({ dataset, onChange }: { dataset: Dataset; onChange: () => void }) {
   const start = useAction(StartRunDocument);
   const [jobId, setJobId] = useState<string | null>(null);
+  const [trained, setTrained] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<{ message: string; field?: string | null } | null>(null);
   const features = dataset.columns.filter((c) => c.role === "feature");
   const [dropped, setDropped] = useState<Set<string>>(new Set());
+  const running = jobId !== null && trained === null;
+  const onDone = useCallback(
+    (status: string, job: { run: { id: string } | null }) => {
+      if (status === "succeeded" && job.run) setTrained(job.run.id);
+      onChange();
+    },
+    [onChange],
+  );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,8 +53,9 @@ function StartRun({ dataset, onStarted }: { dataset: Dataset; onStarted: () => v
     });
     if (result?.startRun.ok && result.startRun.job) {
       setJobId(result.startRun.job.id);
+      setTrained(null);
       setFieldError(null);
-      onStarted();
+      onChange();
     } else setFieldError(result?.startRun.error ?? start.error);
   }
 
@@ -107,36 +116,16 @@ function StartRun({ dataset, onStarted }: { dataset: Dataset; onStarted: () => v
         </div>
         <ErrorNote error={fieldError} />
         <div className="row">
-          <button type="submit" disabled={start.pending || (jobId !== null && !fieldError)}>
+          <button type="submit" disabled={start.pending || running}>
             Start training
           </button>
+          {trained && <Link href={`/runs/${trained}`}>Open the trained run →</Link>}
         </div>
       </form>
       {jobId && (
         <div style={{ marginTop: 12 }}>
-          <JobProgress
-            jobId={jobId}
-            onDone={(status) => {
-              onStarted();
-              if (status === "succeeded") setJobId(null);
-            }}
-          />
+          <JobProgress jobId={jobId} onDone={onDone} />
         </div>
-      )}
-      {jobId === null && dataset.runs.items[0] && start.pending === false && (
-        <p className="small muted">
-          Latest run: <Link href={`/runs/${dataset.runs.items[0].id}`}>open</Link>
-        </p>
-      )}
-      {jobId && (
-        <button
-          type="button"
-          className="secondary"
-          style={{ marginTop: 8 }}
-          onClick={() => router.push("/runs")}
-        >
-          Go to runs
-        </button>
       )}
     </Card>
   );
@@ -145,6 +134,7 @@ function StartRun({ dataset, onStarted }: { dataset: Dataset; onStarted: () => v
 export default function DatasetPage() {
   const { id } = useParams<{ id: string }>();
   const { data, loading, error, refetch } = useQuery(DatasetDocument, { id });
+  const refresh = useCallback(() => void refetch(), [refetch]);
   const dataset = data?.dataset;
   if (loading && !data) return <Loading />;
   if (!dataset) return <ErrorNote error={error ?? { message: `no dataset "${id}"` }} />;
@@ -155,7 +145,7 @@ export default function DatasetPage() {
         subtitle={`${count(dataset.rowCount)} customers · ${dataset.columnCount} columns · imported ${when(dataset.createdAt)} from ${dataset.source}`}
       />
       <RequireRole role="analyst">
-        <StartRun dataset={dataset} onStarted={() => void refetch()} />
+        <StartRun dataset={dataset} onChange={refresh} />
       </RequireRole>
       <Card title="Runs">
         {dataset.runs.items.length === 0 ? (
