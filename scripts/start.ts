@@ -70,7 +70,10 @@ async function waitForJob(
       token,
     );
     const line = `${label}: ${Math.round(job.progress * 100)} % ${job.stage ?? ""}`;
-    if (line !== shown && process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(60)}`);
+    // A terminal redraws one line; logs get a line per stage.
+    if (process.stderr.isTTY && line !== shown) process.stderr.write(`\r${line.padEnd(60)}`);
+    else if (!process.stderr.isTTY && job.stage && !shown.endsWith(job.stage))
+      process.stderr.write(`${line}\n`);
     shown = line;
     if (["succeeded", "failed", "cancelled"].includes(job.status)) {
       if (process.stderr.isTTY) process.stderr.write("\n");
