@@ -4,8 +4,9 @@ import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ADMIN, ApiClient, startTestApi, type TestApi } from "../support/api.ts";
-import { THERA_BANK } from "../support/data.ts";
+import { SHARED_DATA, THERA_BANK } from "../support/data.ts";
 import { postgresReachable, type StoreKind } from "../support/stores.ts";
+import { TINY_TEXT_MODEL } from "../support/text-models.ts";
 
 const MAX_UPLOAD = 2 * 1024 * 1024;
 const RUN_FIELDS = `id status active metrics { split n auc ks } roc { split points { fpr tpr } } history { epoch valAuc }`;
@@ -23,7 +24,10 @@ describe.each<StoreKind>(["embedded", "postgresql"])("GraphQL API on the %s stor
 
   beforeAll(async () => {
     if (kind === "postgresql" && !(await postgresReachable())) return;
-    api = await startTestApi(kind, { KINDRED_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) });
+    api = await startTestApi(kind, {
+      KINDRED_MAX_UPLOAD_BYTES: String(MAX_UPLOAD),
+      KINDRED_TEXT_MODEL: TINY_TEXT_MODEL,
+    });
     anonymous = new ApiClient(api.url);
     admin = new ApiClient(api.url);
     await admin.login(ADMIN.email, ADMIN.password);
@@ -349,6 +353,54 @@ describe.each<StoreKind>(["embedded", "postgresql"])("GraphQL API on the %s stor
     );
     expect(total).toBeCloseTo(customer.probability, 5);
     expect(customer.neighbours).toHaveLength(3);
+  });
+
+  it("embeds the customers as text from an uploaded dictionary: a second space for lookalike, List A and the map", async (test) => {
+    if (!api) return test.skip();
+    const embed = `mutation ($runId: ID!, $dictionary: Upload) { embedText(runId: $runId, dictionary: $dictionary) { ok error { code field column } job { id } } }`;
+    const unknown = await analyst.upload(
+      embed,
+      { runId },
+      {
+        dictionary: { name: "dictionary.csv", content: "column,description\nSalary,Monthly salary\n" },
+      },
+    );
+    expect((unknown.data as any).embedText).toMatchObject({
+      ok: false,
+      error: { code: "UNKNOWN_COLUMN", column: "Salary" },
+    });
+    const started = await analyst.upload(
+      embed,
+      { runId },
+      {
+        dictionary: { path: `${SHARED_DATA}Bank_Personal_Loan_Modelling.xlsx` },
+      },
+    );
+    const job = await analyst.waitForJob((started.data as any).embedText.job.id);
+    expect(job.status).toBe("succeeded");
+    const { run } = await viewer.data(
+      `query ($id: ID!) { run(id: $id) { text { model dim rows dictionary sample comparison { mlp text overlap jaccard } } latestAnalysis { projections { method space count } projection(method: pca, space: text) { space count } } } }`,
+      { id: runId },
+    );
+    expect(run.text).toMatchObject({ dim: 32, rows: 5000, dictionary: "Bank_Personal_Loan_Modelling.xlsx" });
+    expect(run.text.sample).toContain("Education Level: Undergrad");
+    expect(run.text.comparison.overlap).toBeLessThanOrEqual(run.text.comparison.mlp);
+    expect(run.latestAnalysis.projections).toContainEqual({ method: "pca", space: "text", count: 5000 });
+    expect(run.latestAnalysis.projection).toEqual({ space: "text", count: 5000 });
+    const { lookalike } = await analyst.data(
+      `query ($input: LookalikeInput!) { lookalike(input: $input) { ok error { message } result { results { customerId label } } } }`,
+      {
+        input: {
+          runId,
+          seeds: { filter: { labels: [1] } },
+          candidates: { labels: [0] },
+          space: "text",
+          limit: 25,
+        },
+      },
+    );
+    expect(lookalike.result.results).toHaveLength(25);
+    expect(lookalike.result.results.every((r: { label: number }) => r.label === 0)).toBe(true);
   });
 
   it("cancels a training job: the run ends cancelled with nothing stored, and is never active", async (test) => {

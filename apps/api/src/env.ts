@@ -49,6 +49,16 @@ const schema = z.object({
     .default(256 * 1024 * 1024),
   /** Jobs (training, analysis, scoring, explanations) running at once, each in a worker thread. */
   KINDRED_JOB_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  /** Sentence-transformer for text embeddings: a folder, or a name under KINDRED_TEXT_MODELS_DIR. */
+  KINDRED_TEXT_MODEL: z
+    .string()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Where model names are looked up (default: KINDRED_DATA_DIR/models). Never downloaded. */
+  KINDRED_TEXT_MODELS_DIR: z
+    .string()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** GraphQL query limits: nesting depth and estimated cost (fields × list sizes). */
   KINDRED_QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(12),
   KINDRED_QUERY_MAX_COST: z.coerce.number().int().positive().default(50_000),
@@ -70,6 +80,8 @@ export interface Env {
   jobConcurrency: number;
   queryMaxDepth: number;
   queryMaxCost: number;
+  textModel: string | undefined;
+  textModelsDir: string;
 }
 
 export class EnvError extends Error {
@@ -99,5 +111,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     jobConcurrency: env.KINDRED_JOB_CONCURRENCY,
     queryMaxDepth: env.KINDRED_QUERY_MAX_DEPTH,
     queryMaxCost: env.KINDRED_QUERY_MAX_COST,
+    textModel: env.KINDRED_TEXT_MODEL,
+    textModelsDir: resolve(env.KINDRED_TEXT_MODELS_DIR ?? resolve(env.KINDRED_DATA_DIR, "models")),
   };
 }

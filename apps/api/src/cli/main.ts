@@ -10,6 +10,7 @@ import { datasetsCommand, runsCommand } from "./commands/list.ts";
 import { exportCommand, exportUsage, lookalikeCommand, lookalikeUsage } from "./commands/lookalike.ts";
 import { personaEditCommand, personaEditUsage, personasCommand, personasUsage } from "./commands/personas.ts";
 import { scoreCommand, scoreUsage } from "./commands/score.ts";
+import { textCommand, textUsage } from "./commands/text.ts";
 import { tippingCommand, tippingUsage } from "./commands/tipping.ts";
 import { trainCommand, trainUsage } from "./commands/train.ts";
 
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   export: { run: exportCommand, usage: exportUsage },
   explain: { run: explainCommand, usage: explainUsage },
   tipping: { run: tippingCommand, usage: tippingUsage },
+  text: { run: textCommand, usage: textUsage },
   personas: { run: personasCommand, usage: personasUsage },
   persona: { run: personaEditCommand, usage: personaEditUsage },
   demo: { run: demoCommand, usage: "kindred demo [--name bank-marketing] [--json]" },
@@ -40,7 +42,7 @@ function usage(): string {
     ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
     "",
     "Environment: DATABASE_URL (PostgreSQL; default: embedded in KINDRED_DATA_DIR=.kindred),",
-    "KINDRED_MAX_FILE_BYTES, KINDRED_TF_BACKEND (auto|tensorflow|wasm|cpu). See .env.example.",
+    "KINDRED_MAX_FILE_BYTES, KINDRED_TF_BACKEND (auto|tensorflow|wasm|cpu), KINDRED_TEXT_MODEL. See .env.example.",
   ].join("\n");
 }
 

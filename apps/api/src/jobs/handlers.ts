@@ -5,6 +5,7 @@ import { analyzeStoredRun } from "../services/analyze-run.ts";
 import { explainRun } from "../services/explain-run.ts";
 import { activateRun } from "../services/runs.ts";
 import { scoreBatch } from "../services/score-batch.ts";
+import { type DictionaryFile, embedRunText } from "../services/text-embeddings.ts";
 import { trainDatasetRun } from "../services/train-run.ts";
 import { getDataset } from "../store/dataset-store.ts";
 import type { JobKind } from "../store/job-store.ts";
@@ -36,6 +37,13 @@ export interface ScoreJobInput {
   /** The uploaded batch, kept for the job and removed when it ends. */
   path: string;
   filename: string;
+}
+
+export interface TextJobInput {
+  runId: string;
+  /** The uploaded dictionary, kept for the job and removed when it ends. */
+  dictionary?: DictionaryFile;
+  model?: string;
 }
 
 export interface ExplainJobInput {
@@ -98,6 +106,21 @@ export const JOB_HANDLERS: Record<JobKind, JobHandler> = {
       };
     } finally {
       await rm(input.path, { force: true });
+    }
+  },
+  text: async (ctx, raw, hooks) => {
+    const input = raw as TextJobInput;
+    try {
+      const summary = await embedRunText(ctx, {
+        runId: input.runId,
+        ...(input.dictionary ? { dictionary: input.dictionary } : {}),
+        ...(input.model ? { model: input.model } : {}),
+        signal: hooks.signal,
+        onProgress: (share, stage) => hooks.progress(share, stage),
+      });
+      return { model: summary.model, dim: summary.dim, rows: summary.rows, comparison: summary.comparison };
+    } finally {
+      if (input.dictionary) await rm(input.dictionary.path, { force: true });
     }
   },
   explain: async (ctx, raw, hooks) => {

@@ -1,19 +1,27 @@
 import { randomUUID } from "node:crypto";
 import { copyFile, mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import type { DatasetSchema } from "@kindred/engine/data";
 import { KindredError } from "@kindred/engine/errors";
 import { checkBatchColumns } from "@kindred/engine/pipeline";
 import { validateBusinessSegmentation } from "@kindred/engine/segment";
+import { matchDictionary } from "@kindred/engine/text";
 import type { AppContext } from "../context.ts";
 import { parseRunConfig } from "../services/config-files.ts";
 import { datasetSchema } from "../services/datasets.ts";
 import { readCsvFile } from "../services/read-file.ts";
+import { type DictionaryFile, readDictionary } from "../services/text-embeddings.ts";
 import { loadRunArtifact } from "../store/artifact-store.ts";
 import { getDataset } from "../store/dataset-store.ts";
 import type { Job } from "../store/job-store.ts";
 import { getRun, type Run } from "../store/run-store.ts";
-import type { AnalyzeJobInput, ExplainJobInput, ScoreJobInput, TrainJobInput } from "./handlers.ts";
+import type {
+  AnalyzeJobInput,
+  ExplainJobInput,
+  ScoreJobInput,
+  TextJobInput,
+  TrainJobInput,
+} from "./handlers.ts";
 import type { JobRunner } from "./job-runner.ts";
 
 /**
@@ -122,6 +130,45 @@ export async function startExplanation(
   }
   if (input.sample !== undefined) checkInteger(input.sample, "sample", 1, 100_000);
   return jobs.enqueue("explain", input, { createdById: userId, runId: run.id, datasetId: run.datasetId });
+}
+
+/**
+ * Embedding a run's customers as text: a model must be configured and any dictionary must read
+ * and name only the dataset's columns, both checked now; the dictionary is kept for the job.
+ */
+export async function startTextEmbedding(
+  ctx: AppContext,
+  jobs: JobRunner,
+  input: { runId: string; dictionary?: DictionaryFile; model?: string },
+  userId: string | null,
+): Promise<Job> {
+  const run = await succeededRun(ctx, input.runId);
+  if (!input.model && !ctx.env.textModel) {
+    throw new KindredError(
+      "INVALID_CONFIG",
+      "no text model: set KINDRED_TEXT_MODEL on the server or name a model",
+      { field: "model" },
+    );
+  }
+  let dictionary: DictionaryFile | undefined;
+  if (input.dictionary) {
+    const schema = await loadRunArtifact<DatasetSchema>(
+      ctx.env.dataDir,
+      run.artifactPath as string,
+      "schema",
+    );
+    matchDictionary(await readDictionary(input.dictionary, ctx.env.maxFileBytes), schema);
+    await mkdir(jobUploadsDir(ctx), { recursive: true });
+    const kept = join(jobUploadsDir(ctx), `${randomUUID()}${extname(input.dictionary.filename)}`);
+    await copyFile(input.dictionary.path, kept);
+    dictionary = { ...input.dictionary, path: kept };
+  }
+  const job: TextJobInput = {
+    runId: run.id,
+    ...(dictionary ? { dictionary } : {}),
+    ...(input.model ? { model: input.model } : {}),
+  };
+  return jobs.enqueue("text", job, { createdById: userId, runId: run.id, datasetId: run.datasetId });
 }
 
 async function succeededRun(ctx: AppContext, runId: string): Promise<Run> {

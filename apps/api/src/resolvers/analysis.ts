@@ -17,6 +17,16 @@ import { payload } from "./payload.ts";
 
 const sweepOf = (analysis: { sweep: unknown }) => analysis.sweep as SweepResult;
 
+/** Maps of the text space are stored as "text-<method>" beside the MLP space's. */
+const TEXT_PREFIX = "text-";
+function methodAndSpace(stored: string): { method: "pca" | "tsne" | "umap"; space: "mlp" | "text" } {
+  const text = stored.startsWith(TEXT_PREFIX);
+  return {
+    method: (text ? stored.slice(TEXT_PREFIX.length) : stored) as "pca" | "tsne" | "umap",
+    space: text ? "text" : "mlp",
+  };
+}
+
 export const analysisResolvers: Resolvers = {
   Query: {
     analysis: (_, { id }, { app }) => findAnalysis(app.db.prisma, id),
@@ -65,9 +75,10 @@ export const analysisResolvers: Resolvers = {
     projections: async (analysis, _, { app }) =>
       (await listProjectionInfos(app.db.prisma, analysis.id)).map((p) => ({
         ...p,
-        method: p.method as "pca" | "tsne" | "umap",
+        ...methodAndSpace(p.method),
       })),
-    projection: (analysis, { method }, { app }) => projectionView(app, analysis, method),
+    projection: (analysis, { method, space }, { app }) =>
+      projectionView(app, analysis, space === "text" ? `${TEXT_PREFIX}${method}` : method),
     timings: (analysis) => analysis.timings,
   },
   Persona: {
@@ -76,7 +87,8 @@ export const analysisResolvers: Resolvers = {
     rules: (persona) => persona.rules,
   },
   Projection: {
-    method: (p) => p.method as "pca" | "tsne" | "umap",
+    method: (p) => methodAndSpace(p.method).method,
+    space: (p) => methodAndSpace(p.method).space,
     params: (p) => p.params,
     quality: (p) => p.quality,
     feature: (p, { name }, { app }) => projectionFeature(app, p, name),

@@ -1,4 +1,4 @@
-import { startExplanation } from "../jobs/start-jobs.ts";
+import { startExplanation, startTextEmbedding } from "../jobs/start-jobs.ts";
 import type { Resolvers } from "../schema/generated/resolvers-types.ts";
 import { findCustomer, listCustomers } from "../services/customers.ts";
 import { explainCustomers } from "../services/explain-run.ts";
@@ -18,6 +18,27 @@ export const customerResolvers: Resolvers = {
     },
   },
   Mutation: {
+    embedText: (_, { runId, dictionary, sheet, model }, { app, jobs, viewer }) =>
+      payload(async () => ({
+        job: await startTextEmbedding(
+          app,
+          jobs,
+          {
+            runId,
+            ...(dictionary
+              ? {
+                  dictionary: {
+                    path: dictionary.path,
+                    filename: dictionary.filename,
+                    ...(sheet ? { sheet } : {}),
+                  },
+                }
+              : {}),
+            ...(model ? { model } : {}),
+          },
+          viewer?.userId ?? null,
+        ),
+      })),
     explainRun: (_, { runId, sample }, { app, jobs, viewer }) =>
       payload(async () => ({
         job: await startExplanation(
@@ -38,7 +59,7 @@ export const customerResolvers: Resolvers = {
       });
       return explained ?? null;
     },
-    neighbours: async (customer, { limit, candidates }, { app }) => {
+    neighbours: async (customer, { limit, candidates, space }, { app }) => {
       const result = await runLookalike(app, {
         runId: customer.runId,
         seeds: { customerIds: [customer.customerId] },
@@ -46,6 +67,7 @@ export const customerResolvers: Resolvers = {
         strategy: "centroid",
         limit: limit ?? 10,
         evaluate: false,
+        ...(space ? { space } : {}),
       });
       return result.results.map((hit, i) => ({ ...hit, rank: i + 1 }));
     },

@@ -76,6 +76,29 @@ export const runResolvers: Resolvers = {
       return pageResult(all.slice(p.offset, p.offset + p.limit), all.length, p);
     },
     explanation: (run, _, { app }) => latestExplanation(app.db.prisma, run.id),
+    text: (run) => {
+      if (!run.textModel || !run.textDim) return null;
+      const info = (run.textInfo ?? {}) as {
+        dictionary?: string | null;
+        sample?: string;
+        rows?: number;
+        comparison?: unknown;
+      };
+      return {
+        model: run.textModel,
+        dim: run.textDim,
+        rows: info.rows ?? 0,
+        dictionary: info.dictionary ?? null,
+        sample: info.sample ?? "",
+        comparison: (info.comparison ?? null) as {
+          mlp: number;
+          text: number;
+          overlap: number;
+          jaccard: number;
+          shared: string[];
+        } | null,
+      };
+    },
     targetLists: async (run, { page }, { app }) => {
       const p = pageOf(page);
       const { items, total } = await listTargetLists(app.db.prisma, { runId: run.id }, p);

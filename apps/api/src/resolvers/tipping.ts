@@ -16,6 +16,7 @@ export const tippingResolvers: Resolvers = {
             runId: input.runId,
             config: tippingConfig(input),
             list: input.list ?? "similarity",
+            ...(input.space ? { space: input.space } : {}),
             ...(input.limit != null ? { limit: input.limit } : {}),
             ...(input.primaryOnly != null ? { primaryOnly: input.primaryOnly } : {}),
           }),
@@ -28,6 +29,7 @@ export const tippingResolvers: Resolvers = {
           config: tippingConfig(input),
           ...(input.limit != null ? { limit: input.limit } : {}),
           ...(input.primaryOnly != null ? { primaryOnly: input.primaryOnly } : {}),
+          ...(input.space ? { space: input.space } : {}),
         });
         return {
           comparison: {

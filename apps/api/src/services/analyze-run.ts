@@ -15,6 +15,7 @@ import { loadRunArtifact } from "../store/artifact-store.ts";
 import { getDataset, loadTable } from "../store/dataset-store.ts";
 import { saveDriftReport } from "../store/drift-store.ts";
 import { getRun, loadRunRows } from "../store/run-store.ts";
+import { saveTextMap } from "./text-map.ts";
 
 export interface AnalyzeInput extends Partial<Omit<AnalyzeConfig, "business">> {
   runId: string;
@@ -122,6 +123,7 @@ export async function analyzeStoredRun(ctx: AppContext, input: AnalyzeInput): Pr
     projections: output.projections,
   }); // The vector index carries each customer's persona: rebuild it on next use.
   ctx.caches.invalidate(run.id);
+  await saveTextMap(ctx, run);
 
   const report = output.drift
     ? await saveDriftReport(prisma, {

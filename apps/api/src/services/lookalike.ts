@@ -1,9 +1,9 @@
 import { KindredError } from "@kindred/engine/errors";
 import { type LookalikeStrategy, lookalike, type PayloadFilter } from "@kindred/engine/lookalike";
 import type { AppContext } from "../context.ts";
-import { getRun } from "../store/run-store.ts";
+import { getRun, type Run } from "../store/run-store.ts";
 import { writeCsvAtomically } from "./csv-file.ts";
-import { MLP_SPACE, openRunIndex } from "./run-index.ts";
+import { MLP_SPACE, openRunIndex, TEXT_SPACE } from "./run-index.ts";
 
 export interface LookalikeInput {
   runId: string;
@@ -54,6 +54,7 @@ export async function runLookalike(ctx: AppContext, input: LookalikeInput): Prom
       },
     );
   }
+  const space = checkSpace(run, input.space ?? MLP_SPACE);
   const seedIds = await rowIdsOf(ctx, run.datasetId, input.seeds.customerIds ?? []);
   const excluded = await rowIdsOf(ctx, run.datasetId, [
     ...(input.exclude ?? []),
@@ -61,7 +62,7 @@ export async function runLookalike(ctx: AppContext, input: LookalikeInput): Prom
   ]);
   const index = await openRunIndex(ctx, run);
   const result = await lookalike(index, {
-    space: input.space ?? MLP_SPACE,
+    space,
     seeds: {
       ...(input.seeds.filter ? { filter: input.seeds.filter } : {}),
       ...(input.seeds.customerIds ? { ids: seedIds.found } : {}),
@@ -109,6 +110,23 @@ export async function exportTargetList(
   return { rows, path: input.out, summary };
 }
 
+/** A vector space of the run: mlp, or text once the run's customers were embedded as text. */
+export function checkSpace(run: Run, space: string): string {
+  if (space !== MLP_SPACE && space !== TEXT_SPACE) {
+    throw new KindredError("INVALID_CONFIG", `space must be ${MLP_SPACE} or ${TEXT_SPACE}, got "${space}"`, {
+      field: "space",
+    });
+  }
+  if (space === TEXT_SPACE && !run.textDim) {
+    throw new KindredError(
+      "CONFLICT",
+      `run ${run.id} has no text space yet: embed its customers as text first (kindred text --run ${run.id})`,
+      { field: "space" },
+    );
+  }
+  return space;
+}
+
 /** The customer ids of the given target lists; an unknown list is an error naming it. */
 async function listedCustomers(ctx: AppContext, listIds: string[]): Promise<string[]> {
   if (listIds.length === 0) return [];
@@ -144,5 +162,42 @@ async function rowIdsOf(
   return {
     found: wanted.flatMap((id) => (byKey.has(id) ? [byKey.get(id) as number] : [])),
     missing: wanted.filter((id) => !byKey.has(id)),
+  };
+}
+
+/**
+ * List A of the retargeting method in one vector space: each buyer's nearest non-buyer (per-seed
+ * search, one each), deduplicated, most similar first; `exclude` rows are never returned.
+ */
+export async function nearestNonBuyers(
+  ctx: AppContext,
+  run: Run,
+  labels: Uint8Array,
+  space: string,
+  exclude: number[] = [],
+): Promise<{ rows: number[]; similarity: Map<number, number> }> {
+  const buyers = labels.reduce((n, label) => n + label, 0);
+  if (buyers === 0) {
+    throw new KindredError(
+      "CONFLICT",
+      "the similarity list needs buyers (label 1) to search from; there are none",
+      {
+        field: "list",
+      },
+    );
+  }
+  const index = await openRunIndex(ctx, run);
+  const result = await lookalike(index, {
+    space,
+    seeds: { filter: { label: 1 } },
+    candidates: { label: 0 },
+    exclude,
+    strategy: "per-seed",
+    perSeed: 1,
+    limit: buyers,
+  });
+  return {
+    rows: result.results.map((hit) => hit.id),
+    similarity: new Map(result.results.map((hit) => [hit.id, hit.similarity])),
   };
 }

@@ -3,10 +3,22 @@ import type { AppContext } from "../context.ts";
 import { latestAnalysis, loadLabels } from "../store/analysis-store.ts";
 import { readIndexFiles, writeIndexFiles } from "../store/embedded-index-files.ts";
 import { QdrantIndex } from "../store/qdrant-index.ts";
-import { loadRunRows, type Run } from "../store/run-store.ts";
+import { loadRunRows, loadTextEmbeddings, type Run } from "../store/run-store.ts";
 
-/** The vector space of the MLP embeddings (a text space joins it later). */
+/** The vector space of the MLP embeddings. */
 export const MLP_SPACE = "mlp";
+/** The vector space of the customers rendered as text and embedded by a sentence encoder. */
+export const TEXT_SPACE = "text";
+
+/** The run's vector spaces and their widths: the MLP's, and the text space once it was embedded. */
+export function runSpaces(run: Run): Record<string, number> {
+  return { [MLP_SPACE]: run.embeddingDim ?? 0, ...(run.textDim ? { [TEXT_SPACE]: run.textDim } : {}) };
+}
+
+function sameSpaces(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
 
 /**
  * The run's vector index. Point id = the customer's row index in its dataset.
@@ -25,7 +37,7 @@ async function loadRunIndex(ctx: AppContext, run: Run): Promise<VectorIndex> {
   const analysis = await latestAnalysis(ctx.db.prisma, run.id);
   const analysisId = analysis?.id ?? null;
   const stored = await readIndexFiles(ctx.env.dataDir, run.id);
-  if (stored && stored.meta.analysisId === analysisId) {
+  if (stored && stored.meta.analysisId === analysisId && sameSpaces(stored.meta.dims, runSpaces(run))) {
     return ExactIndex.fromBinary({ vectors: stored.vectors, ids: stored.ids, payload: stored.payload });
   }
   const points = await runPoints(ctx, run);
@@ -34,7 +46,7 @@ async function loadRunIndex(ctx: AppContext, run: Run): Promise<VectorIndex> {
   const binary = index.toBinary();
   await writeIndexFiles(ctx.env.dataDir, {
     ...binary,
-    meta: { runId: run.id, analysisId, dims: { [MLP_SPACE]: run.embeddingDim ?? 0 } },
+    meta: { runId: run.id, analysisId, dims: runSpaces(run) },
   });
   return index;
 }
@@ -45,10 +57,11 @@ async function openQdrantIndex(ctx: AppContext, run: Run, url: string): Promise<
   if (existing) {
     // A collection left half-filled by a crash is rebuilt, never used.
     const expected = await ctx.db.prisma.runCustomer.count({ where: { runId: run.id } });
-    if ((await existing.count()) === expected) return existing;
+    const complete = (await existing.count()) === expected;
+    if (complete && sameSpaces(await existing.dimensions(), runSpaces(run))) return existing;
     await existing.drop();
   }
-  const index = await QdrantIndex.create({ ...options, spaces: { [MLP_SPACE]: run.embeddingDim ?? 0 } });
+  const index = await QdrantIndex.create({ ...options, spaces: runSpaces(run) });
   try {
     await index.upsert(await runPoints(ctx, run));
   } catch (error) {
@@ -63,12 +76,17 @@ async function openQdrantIndex(ctx: AppContext, run: Run, url: string): Promise<
 export async function runPoints(ctx: AppContext, run: Run): Promise<IndexedPoint[]> {
   const prisma = ctx.db.prisma;
   const rows = await loadRunRows(prisma, run);
+  const text = run.textDim ? await loadTextEmbeddings(prisma, run) : null;
+  const textDim = run.textDim ?? 0;
   const analysis = await latestAnalysis(prisma, run.id);
   const personas = analysis ? await loadLabels(prisma, analysis.id, `kmeans:${analysis.chosenK}`) : null;
   const { dim } = rows;
   return rows.customerKeys.map((customerId, r) => ({
     id: r,
-    vectors: { [MLP_SPACE]: rows.embeddings.slice(r * dim, (r + 1) * dim) },
+    vectors: {
+      [MLP_SPACE]: rows.embeddings.slice(r * dim, (r + 1) * dim),
+      ...(text ? { [TEXT_SPACE]: text.slice(r * textDim, (r + 1) * textDim) } : {}),
+    },
     payload: {
       customerId,
       datasetId: run.datasetId,

@@ -1,5 +1,4 @@
 import { KindredError } from "@kindred/engine/errors";
-import { lookalike } from "@kindred/engine/lookalike";
 import {
   compareLists,
   type Lever,
@@ -18,8 +17,9 @@ import {
 import type { AppContext } from "../context.ts";
 import { writeCsvAtomically } from "./csv-file.ts";
 import { rowsOfCustomers } from "./explain-run.ts";
+import { nearestNonBuyers } from "./lookalike.ts";
 import { type ExplainSettings, type RunExplainer, withRunExplainer } from "./run-explainer.ts";
-import { MLP_SPACE, openRunIndex } from "./run-index.ts";
+import { MLP_SPACE } from "./run-index.ts";
 
 /**
  * similarity (List A): each buyer's nearest non-buyer in embedding space, deduplicated, most
@@ -40,6 +40,8 @@ export interface TippingInput {
    * features) is actionable, scanning down the list until `limit` are found (the seed method).
    */
   primaryOnly?: boolean;
+  /** Vector space of the similarity list: mlp (default) or text. */
+  space?: string;
   settings?: ExplainSettings;
   onProgress?: (share: number, stage: string) => void;
 }
@@ -154,7 +156,13 @@ async function tippingReport(
     });
   }
   input.onProgress?.(0.05, `building the ${list} list`);
-  const { rows: ordered, similarity } = await listRows(ctx, explainer, list, tipping.threshold);
+  const { rows: ordered, similarity } = await listRows(
+    ctx,
+    explainer,
+    list,
+    tipping.threshold,
+    input.space ?? MLP_SPACE,
+  );
 
   // SHAP values of the candidates; with primaryOnly, scanned in chunks until `limit` qualify.
   const features = explainer.encoder.features.map((f) => f.feature);
@@ -223,6 +231,7 @@ async function listRows(
   explainer: RunExplainer,
   list: TippingList,
   threshold: number,
+  space: string,
 ): Promise<{ rows: number[]; similarity: Map<number, number> }> {
   const labels = explainer.rows.labels as Uint8Array;
   const probabilities = explainer.rows.probabilities as Float32Array;
@@ -230,30 +239,7 @@ async function listRows(
     return { rows: probabilityList(labels, probabilities, threshold), similarity: new Map() };
   const potential = potentialList(labels, probabilities, threshold);
   if (list === "potential") return { rows: potential, similarity: new Map() };
-  const buyers = labels.reduce((n, label) => n + label, 0);
-  if (buyers === 0) {
-    throw new KindredError(
-      "CONFLICT",
-      "the similarity list needs buyers (label 1) to search from; there are none",
-      {
-        field: "list",
-      },
-    );
-  }
-  const index = await openRunIndex(ctx, explainer.run);
-  const result = await lookalike(index, {
-    space: MLP_SPACE,
-    seeds: { filter: { label: 1 } },
-    candidates: { label: 0 },
-    exclude: potential,
-    strategy: "per-seed",
-    perSeed: 1,
-    limit: buyers,
-  });
-  return {
-    rows: result.results.map((hit) => hit.id),
-    similarity: new Map(result.results.map((hit) => [hit.id, hit.similarity])),
-  };
+  return nearestNonBuyers(ctx, explainer.run, labels, space, potential);
 }
 
 /**

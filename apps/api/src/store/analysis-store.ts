@@ -20,7 +20,8 @@ export interface PersonaInput {
 }
 
 export interface ProjectionInput {
-  method: "pca" | "tsne" | "umap";
+  /** pca, tsne, umap (the MLP space) or text-pca (the text space). */
+  method: string;
   params: object;
   rowIndices: Int32Array;
   coords: Float32Array;
@@ -161,6 +162,25 @@ export async function chooseK(
     const existing = await tx.persona.count({ where: { analysisId, source: "kmeans", k } });
     if (existing === 0) await tx.persona.createMany({ data: personas.map((p) => ({ ...p, analysisId })) });
     return tx.analysis.update({ where: { id: analysisId }, data: { chosenK: k } });
+  });
+}
+
+/** Adds or replaces one map of an analysis. */
+export async function saveProjection(
+  prisma: Prisma,
+  analysisId: string,
+  projection: ProjectionInput,
+): Promise<void> {
+  const data = {
+    params: projection.params,
+    rowIndices: toBytes(projection.rowIndices),
+    coords: toBytes(projection.coords),
+    quality: projection.quality,
+  };
+  await prisma.projection.upsert({
+    where: { analysisId_method: { analysisId, method: projection.method } },
+    create: { analysisId, method: projection.method, ...data },
+    update: data,
   });
 }
 

@@ -4,7 +4,7 @@ import type { Job, JobStatus } from "./generated/client.ts";
 
 export type { Job, JobStatus };
 
-export type JobKind = "train" | "analyze" | "score" | "explain";
+export type JobKind = "train" | "analyze" | "score" | "explain" | "text";
 
 export async function createJob(
   prisma: Prisma,

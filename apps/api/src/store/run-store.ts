@@ -189,3 +189,58 @@ export async function loadRunRows(prisma: Prisma, run: Run): Promise<RunRowsLoad
     dim,
   };
 }
+
+/**
+ * A run's text space: every customer's text embedding, the encoder and what it was made from, in
+ * one transaction (a run has a complete text space or none).
+ */
+export async function saveTextSpace(
+  prisma: Prisma,
+  runId: string,
+  input: { model: string; dim: number; info: object; customerIds: Int32Array; vectors: Float32Array },
+): Promise<Run> {
+  const { dim, customerIds } = input;
+  const bytes = new Uint8Array(input.vectors.buffer, input.vectors.byteOffset, input.vectors.byteLength);
+  return prisma.$transaction(
+    async (tx) => {
+      for (let start = 0; start < customerIds.length; start += CHUNK) {
+        const chunk = [];
+        for (let r = start; r < Math.min(customerIds.length, start + CHUNK); r++) {
+          chunk.push({
+            c: customerIds[r],
+            e: Buffer.from(bytes.subarray(r * dim * 4, (r + 1) * dim * 4)).toString("base64"),
+          });
+        }
+        await tx.$executeRaw`
+          UPDATE "RunCustomer" AS rc SET "textEmbedding" = decode(x->>'e', 'base64')
+          FROM jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) AS x
+          WHERE rc."runId" = ${runId} AND rc."customerId" = (x->>'c')::int`;
+      }
+      return tx.run.update({
+        where: { id: runId },
+        data: { textModel: input.model, textDim: dim, textInfo: input.info },
+      });
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+}
+
+export async function updateTextInfo(prisma: Prisma, runId: string, info: object): Promise<Run> {
+  return prisma.run.update({ where: { id: runId }, data: { textInfo: info } });
+}
+
+/** Every customer's text embedding in dataset row order (rows × textDim), or null without a text space. */
+export async function loadTextEmbeddings(prisma: Prisma, run: Run): Promise<Float32Array | null> {
+  if (!run.textDim) return null;
+  const dim = run.textDim;
+  const rows = await prisma.runCustomer.findMany({
+    where: { runId: run.id },
+    select: { textEmbedding: true, customer: { select: { rowIndex: true } } },
+  });
+  rows.sort((a, b) => a.customer.rowIndex - b.customer.rowIndex);
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((row, r) => {
+    if (row.textEmbedding) out.set(float32sOf(row.textEmbedding, dim), r * dim);
+  });
+  return out;
+}

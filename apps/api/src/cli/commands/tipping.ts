@@ -15,7 +15,7 @@ import { EXPLAIN_OPTIONS, explainFlagsUsage, explainSettings } from "../explain-
 import { formatMetric, printJson } from "../output.ts";
 import { ProgressBar } from "../progress-bar.ts";
 
-export const tippingUsage = `kindred tipping --run <id> --features A,B [--lock C,D] [--config tipping.json] [--list ${TIPPING_LISTS.join("|")} | --compare] [--limit 10] [--threshold 0.5] [--pairs] [--primary-only] [--out list.csv] ${explainFlagsUsage} [--json]`;
+export const tippingUsage = `kindred tipping --run <id> --features A,B [--lock C,D] [--config tipping.json] [--list ${TIPPING_LISTS.join("|")} | --compare] [--limit 10] [--threshold 0.5] [--pairs] [--primary-only] [--space mlp|text] [--out list.csv] ${explainFlagsUsage} [--json]`;
 
 export async function tippingCommand(ctx: AppContext, argv: string[]): Promise<void> {
   const { values } = parseCommand(argv, {
@@ -29,6 +29,7 @@ export async function tippingCommand(ctx: AppContext, argv: string[]): Promise<v
     threshold: { type: "string" },
     pairs: { type: "boolean" },
     "primary-only": { type: "boolean" },
+    space: { type: "string" },
     out: { type: "string" },
     json: { type: "boolean" },
     ...EXPLAIN_OPTIONS,
@@ -70,6 +71,7 @@ export async function tippingCommand(ctx: AppContext, argv: string[]): Promise<v
     config,
     limit: integer(values.limit, "limit"),
     primaryOnly: values["primary-only"],
+    ...(values.space ? { space: values.space } : {}),
     settings: explainSettings(values),
     onProgress: (share: number, stage: string) => bar.update(share, stage),
   };

@@ -227,6 +227,12 @@ export type Mutation = {
   /** A bearer token for scripts, for the given user (default: yourself). */
   createApiToken: ApiTokenPayload;
   revokeApiToken: OkPayload;
+  /**
+   * Renders the run's customers as text (descriptions, units and codes from an optional data
+   * dictionary: a CSV of column, description[, unit][, codes] or a workbook's sheet) and embeds them
+   * with the sentence encoder (KINDRED_TEXT_MODEL, or a model name or folder), in the background.
+   */
+  embedText: JobPayload;
   /** SHAP values of a sample and the run's global importance, in the background. */
   explainRun: JobPayload;
   /** Reads an uploaded CSV and shows the inferred schema and first rows; stores nothing. */
@@ -292,6 +298,14 @@ export type MutationCreateApiTokenArgs = {
 
 export type MutationRevokeApiTokenArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationEmbedTextArgs = {
+  runId: Scalars['ID']['input'];
+  dictionary?: InputMaybe<Scalars['Upload']['input']>;
+  sheet?: InputMaybe<Scalars['String']['input']>;
+  model?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -426,6 +440,7 @@ export type ProjectionMethod =
 export type ProjectionInfo = {
   __typename?: 'ProjectionInfo';
   method: ProjectionMethod;
+  space: VectorSpace;
   params: Scalars['JSON']['output'];
   quality: Scalars['JSON']['output'];
   count: Scalars['Int']['output'];
@@ -445,6 +460,7 @@ export type MapPoint = {
 export type Projection = {
   __typename?: 'Projection';
   method: ProjectionMethod;
+  space: VectorSpace;
   params: Scalars['JSON']['output'];
   quality: Scalars['JSON']['output'];
   count: Scalars['Int']['output'];
@@ -503,6 +519,7 @@ export type AnalysisPersonasArgs = {
 
 export type AnalysisProjectionArgs = {
   method: ProjectionMethod;
+  space?: InputMaybe<VectorSpace>;
 };
 
 export type AnalyzeInput = {
@@ -664,6 +681,7 @@ export type Customer = {
 export type CustomerNeighboursArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   candidates?: InputMaybe<CustomerFilterInput>;
+  space?: InputMaybe<VectorSpace>;
 };
 
 export type CustomerPage = {
@@ -877,7 +895,8 @@ export type JobKind =
   | 'train'
   | 'analyze'
   | 'score'
-  | 'explain';
+  | 'explain'
+  | 'text';
 
 export type Job = {
   __typename?: 'Job';
@@ -947,8 +966,8 @@ export type LookalikeInput = {
   blend?: InputMaybe<Scalars['Float']['input']>;
   /** Hide 20 % of the seeds and report recall@limit and lift for them. */
   evaluate?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Vector space: mlp (default). */
-  space?: InputMaybe<Scalars['String']['input']>;
+  /** Vector space searched (default mlp). */
+  space?: InputMaybe<VectorSpace>;
 };
 
 export type LookalikeHit = {
@@ -1069,6 +1088,8 @@ export type Run = {
   driftReports: DriftReportPage;
   explanation?: Maybe<Explanation>;
   targetLists: TargetListPage;
+  /** The customers rendered as text and embedded by a sentence encoder, when done (embedText). */
+  text?: Maybe<TextSpace>;
 };
 
 
@@ -1079,6 +1100,34 @@ export type RunDriftReportsArgs = {
 
 export type RunTargetListsArgs = {
   page?: InputMaybe<PageInput>;
+};
+
+/** Vector spaces a run can be searched in. */
+export type VectorSpace =
+  /** The MLP's behaviour fingerprints. */
+  | 'mlp'
+  /** Sentence-encoder embeddings of each customer rendered as text. */
+  | 'text';
+
+/** List A (each buyer's nearest non-buyer) in the MLP space against the text space. */
+export type SpaceComparison = {
+  __typename?: 'SpaceComparison';
+  mlp: Scalars['Int']['output'];
+  text: Scalars['Int']['output'];
+  overlap: Scalars['Int']['output'];
+  jaccard: Scalars['Float']['output'];
+  shared: Array<Scalars['String']['output']>;
+};
+
+export type TextSpace = {
+  __typename?: 'TextSpace';
+  model: Scalars['String']['output'];
+  dim: Scalars['Int']['output'];
+  rows: Scalars['Int']['output'];
+  dictionary?: Maybe<Scalars['String']['output']>;
+  /** The first customer as the encoder read it. */
+  sample: Scalars['String']['output'];
+  comparison?: Maybe<SpaceComparison>;
 };
 
 export type RunPage = {
@@ -1249,6 +1298,8 @@ export type TippingInput = {
   list?: InputMaybe<TippingList>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   primaryOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Vector space of the similarity list (List A). */
+  space?: InputMaybe<VectorSpace>;
 };
 
 export type FeatureChange = {
@@ -1508,6 +1559,9 @@ export type ResolversTypes = {
   RocCurve: ResolverTypeWrapper<RocCurve>;
   EpochLog: ResolverTypeWrapper<EpochLog>;
   Run: ResolverTypeWrapper<RunModel>;
+  VectorSpace: VectorSpace;
+  SpaceComparison: ResolverTypeWrapper<SpaceComparison>;
+  TextSpace: ResolverTypeWrapper<TextSpace>;
   RunPage: ResolverTypeWrapper<Omit<RunPage, 'items'> & { items: Array<ResolversTypes['Run']> }>;
   MetricRow: ResolverTypeWrapper<MetricRow>;
   RunComparison: ResolverTypeWrapper<Omit<RunComparison, 'runs'> & { runs: Array<ResolversTypes['Run']> }>;
@@ -1615,6 +1669,8 @@ export type ResolversParentTypes = {
   RocCurve: RocCurve;
   EpochLog: EpochLog;
   Run: RunModel;
+  SpaceComparison: SpaceComparison;
+  TextSpace: TextSpace;
   RunPage: Omit<RunPage, 'items'> & { items: Array<ResolversParentTypes['Run']> };
   MetricRow: MetricRow;
   RunComparison: Omit<RunComparison, 'runs'> & { runs: Array<ResolversParentTypes['Run']> };
@@ -1715,6 +1771,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   updateUser?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
   createApiToken?: Resolver<ResolversTypes['ApiTokenPayload'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'name'>>;
   revokeApiToken?: Resolver<ResolversTypes['OkPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
+  embedText?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationEmbedTextArgs, 'runId'>>;
   explainRun?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationExplainRunArgs, 'runId'>>;
   previewDataset?: Resolver<ResolversTypes['DatasetPreviewPayload'], ParentType, ContextType, RequireFields<MutationPreviewDatasetArgs, 'file'>>;
   importDataset?: Resolver<ResolversTypes['DatasetPayload'], ParentType, ContextType, RequireFields<MutationImportDatasetArgs, 'file'>>;
@@ -1771,6 +1828,7 @@ export type PersonaResolvers<ContextType = GraphQLContext, ParentType extends Re
 
 export type ProjectionInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProjectionInfo'] = ResolversParentTypes['ProjectionInfo']> = {
   method?: Resolver<ResolversTypes['ProjectionMethod'], ParentType, ContextType>;
+  space?: Resolver<ResolversTypes['VectorSpace'], ParentType, ContextType>;
   params?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   quality?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1787,6 +1845,7 @@ export type MapPointResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type ProjectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Projection'] = ResolversParentTypes['Projection']> = {
   method?: Resolver<ResolversTypes['ProjectionMethod'], ParentType, ContextType>;
+  space?: Resolver<ResolversTypes['VectorSpace'], ParentType, ContextType>;
   params?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   quality?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1816,7 +1875,7 @@ export type AnalysisResolvers<ContextType = GraphQLContext, ParentType extends R
   personas?: Resolver<Array<ResolversTypes['Persona']>, ParentType, ContextType, Partial<AnalysisPersonasArgs>>;
   businessComparison?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   projections?: Resolver<Array<ResolversTypes['ProjectionInfo']>, ParentType, ContextType>;
-  projection?: Resolver<Maybe<ResolversTypes['Projection']>, ParentType, ContextType, RequireFields<AnalysisProjectionArgs, 'method'>>;
+  projection?: Resolver<Maybe<ResolversTypes['Projection']>, ParentType, ContextType, RequireFields<AnalysisProjectionArgs, 'method' | 'space'>>;
   timings?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
@@ -1922,7 +1981,7 @@ export type CustomerResolvers<ContextType = GraphQLContext, ParentType extends R
   split?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   persona?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   shap?: Resolver<Maybe<ResolversTypes['CustomerShap']>, ParentType, ContextType>;
-  neighbours?: Resolver<Array<ResolversTypes['LookalikeHit']>, ParentType, ContextType, RequireFields<CustomerNeighboursArgs, 'limit'>>;
+  neighbours?: Resolver<Array<ResolversTypes['LookalikeHit']>, ParentType, ContextType, RequireFields<CustomerNeighboursArgs, 'limit' | 'space'>>;
 };
 
 export type CustomerPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomerPage'] = ResolversParentTypes['CustomerPage']> = {
@@ -2161,6 +2220,24 @@ export type RunResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   driftReports?: Resolver<ResolversTypes['DriftReportPage'], ParentType, ContextType, Partial<RunDriftReportsArgs>>;
   explanation?: Resolver<Maybe<ResolversTypes['Explanation']>, ParentType, ContextType>;
   targetLists?: Resolver<ResolversTypes['TargetListPage'], ParentType, ContextType, Partial<RunTargetListsArgs>>;
+  text?: Resolver<Maybe<ResolversTypes['TextSpace']>, ParentType, ContextType>;
+};
+
+export type SpaceComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpaceComparison'] = ResolversParentTypes['SpaceComparison']> = {
+  mlp?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overlap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jaccard?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  shared?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TextSpaceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextSpace'] = ResolversParentTypes['TextSpace']> = {
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dim?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dictionary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sample?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  comparison?: Resolver<Maybe<ResolversTypes['SpaceComparison']>, ParentType, ContextType>;
 };
 
 export type RunPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RunPage'] = ResolversParentTypes['RunPage']> = {
@@ -2377,6 +2454,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RocCurve?: RocCurveResolvers<ContextType>;
   EpochLog?: EpochLogResolvers<ContextType>;
   Run?: RunResolvers<ContextType>;
+  SpaceComparison?: SpaceComparisonResolvers<ContextType>;
+  TextSpace?: TextSpaceResolvers<ContextType>;
   RunPage?: RunPageResolvers<ContextType>;
   MetricRow?: MetricRowResolvers<ContextType>;
   RunComparison?: RunComparisonResolvers<ContextType>;
