@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kindredIn, THERA_TRAIN } from "../support/cli.ts";
-import { SHARED_DATA } from "../support/data.ts";
+import { THERA_WORKBOOK } from "../support/data.ts";
 import { TINY_TEXT_MODEL, WRONG_OUTPUTS_MODEL } from "../support/text-models.ts";
 
 // Thera Bank's customers as text ("description: value" from its data dictionary), embedded by the
@@ -12,7 +12,6 @@ import { TINY_TEXT_MODEL, WRONG_OUTPUTS_MODEL } from "../support/text-models.ts"
 const dataDir = mkdtempSync(join(tmpdir(), "kindred-text-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const kindred = kindredIn(dataDir);
-const WORKBOOK = `${SHARED_DATA}Bank_Personal_Loan_Modelling.xlsx`;
 const DEMO_DICTIONARY = fileURLToPath(
   new URL("../../apps/api/demo/text/thera-bank-dictionary.csv", import.meta.url),
 );
@@ -31,13 +30,13 @@ describe("kindred text on Thera Bank", () => {
     expect(bad.stderr).toMatch(/no text space yet.*kindred text --run/);
   });
 
-  it("embeds every customer from the workbook's Description sheet and compares List A in both spaces", () => {
+  it("embeds every customer with the workbook's dictionary sheet (found by its columns) and compares List A in both spaces", () => {
     const result = kindred(
       "text",
       "--run",
       runId,
       "--dictionary",
-      WORKBOOK,
+      THERA_WORKBOOK,
       "--model",
       TINY_TEXT_MODEL,
       "--json",

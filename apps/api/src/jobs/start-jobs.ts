@@ -5,7 +5,6 @@ import type { DatasetSchema } from "@kindred/engine/data";
 import { KindredError } from "@kindred/engine/errors";
 import { checkBatchColumns } from "@kindred/engine/pipeline";
 import { validateBusinessSegmentation } from "@kindred/engine/segment";
-import { matchDictionary } from "@kindred/engine/text";
 import type { AppContext } from "../context.ts";
 import { parseRunConfig } from "../services/config-files.ts";
 import { datasetSchema } from "../services/datasets.ts";
@@ -157,7 +156,7 @@ export async function startTextEmbedding(
       run.artifactPath as string,
       "schema",
     );
-    matchDictionary(await readDictionary(input.dictionary, ctx.env.maxFileBytes), schema);
+    await readDictionary(input.dictionary, ctx.env.maxFileBytes, schema);
     await mkdir(jobUploadsDir(ctx), { recursive: true });
     const kept = join(jobUploadsDir(ctx), `${randomUUID()}${extname(input.dictionary.filename)}`);
     await copyFile(input.dictionary.path, kept);

@@ -3,12 +3,13 @@ import { extname } from "node:path";
 import type { DatasetSchema } from "@kindred/engine/data";
 import { KindredError } from "@kindred/engine/errors";
 import {
-  type DataDictionary,
+  type DictionaryEntry,
   dictionaryFromRows,
   dictionaryFromTable,
   encodeAll,
+  findDictionarySheet,
   matchDictionary,
-  readXlsxSheet,
+  openXlsx,
   renderRows,
 } from "@kindred/engine/text";
 import type { AppContext } from "../context.ts";
@@ -24,7 +25,7 @@ export interface DictionaryFile {
   path: string;
   /** The file's own name (an upload's), to tell .xlsx from .csv. */
   filename: string;
-  /** Sheet of a workbook holding the dictionary. Default "Description". */
+  /** Sheet of a workbook holding the dictionary; default: the sheet that lists the most columns. */
   sheet?: string;
 }
 
@@ -59,15 +60,23 @@ export interface TextSpaceSummary {
   timings: { renderMs: number; encodeMs: number; saveMs: number };
 }
 
-/** A data dictionary from a CSV (column, description[, unit][, codes]) or a workbook's sheet. */
-export async function readDictionary(file: DictionaryFile, maxBytes: number): Promise<DataDictionary> {
+/**
+ * The dictionary's entry for each dataset column it describes, from a CSV (column, description[,
+ * unit][, codes]) or a workbook's sheet. A name matching no column of the dataset is an error.
+ */
+export async function readDictionary(
+  file: DictionaryFile,
+  maxBytes: number,
+  schema: DatasetSchema,
+): Promise<Map<string, DictionaryEntry>> {
   const isWorkbook = [".xlsx", ".xlsm"].includes(extname(file.filename).toLowerCase());
-  if (isWorkbook)
-    return dictionaryFromRows(
-      readXlsxSheet(new Uint8Array(await readFile(file.path)), file.sheet ?? "Description"),
-    );
+  if (isWorkbook) {
+    const workbook = openXlsx(new Uint8Array(await readFile(file.path)));
+    const sheet = file.sheet ?? findDictionarySheet(workbook.sheets, workbook.read, schema);
+    return matchDictionary(dictionaryFromRows(workbook.read(sheet)), schema);
+  }
   const { table } = await readCsvFile(file.path, { maxBytes });
-  return dictionaryFromTable(table);
+  return matchDictionary(dictionaryFromTable(table), schema);
 }
 
 /**
@@ -95,7 +104,7 @@ export async function embedRunText(ctx: AppContext, input: EmbedTextInput): Prom
   const schema = await loadRunArtifact<DatasetSchema>(ctx.env.dataDir, run.artifactPath, "schema");
   // The dictionary is checked before the model loads: a wrong file fails fast.
   const entries = input.dictionary
-    ? matchDictionary(await readDictionary(input.dictionary, ctx.env.maxFileBytes), schema)
+    ? await readDictionary(input.dictionary, ctx.env.maxFileBytes, schema)
     : new Map();
   input.onProgress?.(0.02, "loading the text model");
   // Loaded on use: onnxruntime is heavy, and most commands never embed text.

@@ -77,16 +77,7 @@ export function dictionaryEntry(name: string, description: string, unit = "", co
  * with fewer than two cells (titles, blank lines) are skipped.
  */
 export function dictionaryFromRows(rows: string[][]): DataDictionary {
-  const entries: DataDictionary = [];
-  for (const row of rows) {
-    // A sheet's table may start in any column: cells count from the first non-empty one.
-    const first = row.findIndex((c) => c.trim() !== "");
-    const cells = first < 0 ? [] : row.slice(first).map((c) => c.trim());
-    const [name = "", description = "", unit = "", codes = ""] = cells;
-    if (name === "" || description === "") continue;
-    if (/^(column|name|field|variable)$/i.test(name) && /^description$/i.test(description)) continue;
-    entries.push(dictionaryEntry(name, description, unit, codes));
-  }
+  const entries = entriesOfRows(rows);
   if (entries.length === 0) {
     throw new KindredError(
       "INVALID_CONFIG",
@@ -97,6 +88,50 @@ export function dictionaryFromRows(rows: string[][]): DataDictionary {
     );
   }
   return entries;
+}
+
+function entriesOfRows(rows: string[][]): DataDictionary {
+  const entries: DataDictionary = [];
+  for (const row of rows) {
+    // A sheet's table may start in any column: cells count from the first non-empty one.
+    const first = row.findIndex((c) => c.trim() !== "");
+    const cells = first < 0 ? [] : row.slice(first).map((c) => c.trim());
+    const [name = "", description = "", unit = "", codes = ""] = cells;
+    if (name === "" || description === "") continue;
+    if (/^(column|name|field|variable)$/i.test(name) && /^description$/i.test(description)) continue;
+    entries.push(dictionaryEntry(name, description, unit, codes));
+  }
+  return entries;
+}
+
+/**
+ * Which sheet of a workbook is its data dictionary: the one whose rows name the most columns of
+ * the dataset (a data sheet names them once, in its header row). None naming two or more is an
+ * error listing the sheets, so the user can name one.
+ */
+export function findDictionarySheet(
+  sheets: string[],
+  read: (sheet: string) => string[][],
+  schema: DatasetSchema,
+): string {
+  const columns = new Set(schema.columns.map((c) => key(c.name)));
+  let best: { sheet: string; named: number } | null = null;
+  for (const sheet of sheets) {
+    const named = new Set(
+      entriesOfRows(read(sheet))
+        .map((e) => key(e.name))
+        .filter((k) => columns.has(k)),
+    ).size;
+    if (named >= 2 && (!best || named > best.named)) best = { sheet, named };
+  }
+  if (!best) {
+    throw new KindredError(
+      "INVALID_CONFIG",
+      `no sheet of the workbook lists the dataset's columns with descriptions; name the sheet (its sheets are ${sheets.map((s) => `"${s}"`).join(", ")})`,
+      { field: "sheet" },
+    );
+  }
+  return best.sheet;
 }
 
 /** A dictionary CSV: columns "column" and "description", optionally "unit" and "codes" (1=A;2=B). */
@@ -121,7 +156,7 @@ export function dictionaryFromTable(table: RawTable): DataDictionary {
   );
 }
 
-/** Names compare without case, spaces or punctuation ("ZIPCode" is the column "ZIP Code"). */
+/** Names compare without case, spaces or punctuation ("PostCode" is the column "Post code"). */
 function key(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, "");
 }

@@ -9,8 +9,9 @@ export {
   dictionaryEntry,
   dictionaryFromRows,
   dictionaryFromTable,
+  findDictionarySheet,
   matchDictionary,
 } from "./dictionary.ts";
 export { type EncodeOptions, encodeAll, type TextEncoder } from "./encoder.ts";
 export { renderRows } from "./render.ts";
-export { readXlsxSheet } from "./xlsx.ts";
+export { openXlsx, readXlsxSheet, type XlsxWorkbook } from "./xlsx.ts";

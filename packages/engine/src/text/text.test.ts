@@ -8,7 +8,9 @@ import {
   dictionaryFromRows,
   dictionaryFromTable,
   encodeAll,
+  findDictionarySheet,
   matchDictionary,
+  openXlsx,
   readXlsxSheet,
   renderRows,
   type TextEncoder,
@@ -54,6 +56,25 @@ describe("data dictionaries", () => {
     expect(() => readXlsxSheet(new Uint8Array(readFileSync(XLSX)), "Codes")).toThrow(
       /no sheet "Codes".*"Description"/,
     );
+  });
+
+  it("finds the workbook's dictionary sheet by the columns it lists, not the data sheet", () => {
+    const workbook = openXlsx(new Uint8Array(readFileSync(XLSX)));
+    expect(workbook.sheets.length).toBeGreaterThan(1);
+    const schema: DatasetSchema = {
+      rowCount: 0,
+      idColumn: "ID",
+      columns: ["ID", "Age", "Income", "Family", "Education"].map((name) => column(name, "numeric")),
+    };
+    expect(findDictionarySheet(workbook.sheets, workbook.read, schema)).toBe("Description");
+    // A workbook naming none of the dataset's columns: the error lists its sheets.
+    const other: DatasetSchema = {
+      ...schema,
+      columns: [column("Spend", "numeric"), column("Tenure", "numeric")],
+    };
+    const error = failure(() => findDictionarySheet(workbook.sheets, workbook.read, other));
+    expect(error).toMatchObject({ code: "INVALID_CONFIG", location: { field: "sheet" } });
+    expect(error.message).toContain('"Description"');
   });
 
   it("reads a CSV dictionary with units and codes columns; refuses one without its columns", () => {

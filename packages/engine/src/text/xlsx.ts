@@ -24,12 +24,15 @@ function columnNumber(ref: string): number {
   return n - 1;
 }
 
-/**
- * The cells of one sheet of an .xlsx workbook (a zip of XML parts) as rows of strings, columns by
- * position (empty cells ""). Shared strings, inline strings and numbers are read; formulas give
- * their cached value. Errors name the sheet; the sheets present are listed when it is missing.
- */
-export function readXlsxSheet(bytes: Uint8Array, sheetName: string): string[][] {
+/** An .xlsx workbook opened for reading: its sheet names, and any sheet's cells on demand. */
+export interface XlsxWorkbook {
+  sheets: string[];
+  /** The cells of one sheet as rows of strings (see readXlsxSheet). */
+  read(sheetName: string): string[][];
+}
+
+/** Opens an .xlsx workbook (a zip of XML parts); errors say why the file is not one. */
+export function openXlsx(bytes: Uint8Array): XlsxWorkbook {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes);
@@ -50,27 +53,35 @@ export function readXlsxSheet(bytes: Uint8Array, sheetName: string): string[][] 
     name: unescapeXml(m[1] ?? ""),
     rel: m[2] ?? "",
   }));
-  const sheet = sheets.find((s) => s.name === sheetName);
-  if (!sheet) {
-    throw new KindredError(
-      "INVALID_CONFIG",
-      `the workbook has no sheet "${sheetName}"; its sheets are ${sheets.map((s) => `"${s.name}"`).join(", ")}`,
-      { field: "dictionary" },
+  let shared: string[] | null = null;
+  const read = (sheetName: string): string[][] => {
+    const sheet = sheets.find((s) => s.name === sheetName);
+    if (!sheet) {
+      throw new KindredError(
+        "INVALID_CONFIG",
+        `the workbook has no sheet "${sheetName}"; its sheets are ${sheets.map((s) => `"${s.name}"`).join(", ")}`,
+        { field: "sheet" },
+      );
+    }
+    const target =
+      new RegExp(`<Relationship\\b[^>]*?\\bId="${sheet.rel}"[^>]*?\\bTarget="([^"]*)"`).exec(rels)?.[1] ??
+      new RegExp(`<Relationship\\b[^>]*?\\bTarget="([^"]*)"[^>]*?\\bId="${sheet.rel}"`).exec(rels)?.[1];
+    const path = target ? (target.startsWith("/") ? target.slice(1) : `xl/${target}`) : "";
+    const xml = text(path);
+    if (!xml)
+      throw new KindredError("INVALID_CONFIG", `sheet "${sheetName}" has no data part`, {
+        field: "sheet",
+      });
+    shared ??= [...(text("xl/sharedStrings.xml") ?? "").matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+      itemText(m[1] ?? ""),
     );
-  }
-  const target =
-    new RegExp(`<Relationship\\b[^>]*?\\bId="${sheet.rel}"[^>]*?\\bTarget="([^"]*)"`).exec(rels)?.[1] ??
-    new RegExp(`<Relationship\\b[^>]*?\\bTarget="([^"]*)"[^>]*?\\bId="${sheet.rel}"`).exec(rels)?.[1];
-  const path = target ? (target.startsWith("/") ? target.slice(1) : `xl/${target}`) : "";
-  const xml = text(path);
-  if (!xml)
-    throw new KindredError("INVALID_CONFIG", `sheet "${sheetName}" has no data part`, {
-      field: "dictionary",
-    });
-  const shared = [...(text("xl/sharedStrings.xml") ?? "").matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    itemText(m[1] ?? ""),
-  );
+    return sheetRows(xml, shared);
+  };
+  return { sheets: sheets.map((s) => s.name), read };
+}
 
+/** A sheet part's cells, rows of strings with columns by position (empty cells ""). */
+function sheetRows(xml: string, shared: string[]): string[][] {
   const rows: string[][] = [];
   for (const row of xml.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>/g)) {
     const cells: string[] = [];
@@ -91,4 +102,13 @@ export function readXlsxSheet(bytes: Uint8Array, sheetName: string): string[][] 
     rows.push(cells);
   }
   return rows;
+}
+
+/**
+ * The cells of one sheet of an .xlsx workbook as rows of strings, columns by position (empty
+ * cells ""). Shared strings, inline strings and numbers are read; formulas give their cached
+ * value. Errors name the sheet; the sheets present are listed when it is missing.
+ */
+export function readXlsxSheet(bytes: Uint8Array, sheetName: string): string[][] {
+  return openXlsx(bytes).read(sheetName);
 }

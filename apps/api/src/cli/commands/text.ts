@@ -6,7 +6,7 @@ import { formatMetric, printJson } from "../output.ts";
 import { ProgressBar } from "../progress-bar.ts";
 
 export const textUsage =
-  "kindred text --run <id> [--dictionary dictionary.csv|workbook.xlsx] [--sheet Description] [--model name|folder] [--json]";
+  "kindred text --run <id> [--dictionary dictionary.csv|workbook.xlsx] [--sheet name] [--model name|folder] [--json]";
 
 /** Embeds a run's customers as text (a second vector space) and compares List A in both spaces. */
 export async function textCommand(ctx: AppContext, argv: string[]): Promise<void> {

@@ -229,8 +229,9 @@ export type Mutation = {
   revokeApiToken: OkPayload;
   /**
    * Renders the run's customers as text (descriptions, units and codes from an optional data
-   * dictionary: a CSV of column, description[, unit][, codes] or a workbook's sheet) and embeds them
-   * with the sentence encoder (KINDRED_TEXT_MODEL, or a model name or folder), in the background.
+   * dictionary: a CSV of column, description[, unit][, codes] or a workbook's sheet, by default the
+   * sheet that lists the most of the dataset's columns) and embeds them with the sentence encoder
+   * (KINDRED_TEXT_MODEL, or a model name or folder), in the background.
    */
   embedText: JobPayload;
   /** SHAP values of a sample and the run's global importance, in the background. */
