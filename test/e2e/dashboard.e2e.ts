@@ -5,12 +5,14 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, ApiClient } from "../support/api.ts";
-import { BANK_MARKETING, THERA_BANK } from "../support/data.ts";
+import { BANK_MARKETING, THERA_BANK, THERA_WORKBOOK } from "../support/data.ts";
 import { launchBrowser, type Stack, startStack } from "../support/stack.ts";
+import { TINY_TEXT_MODEL } from "../support/text-models.ts";
 
 // The dashboard in real Chromium against the API, as users work: an analyst imports Thera Bank,
 // trains, analyzes, chooses K, selects customers on the map, finds their lookalikes, saves and
-// exports them; a viewer sees personas and no controls; the map draws 41,188 customers.
+// exports them, embeds the customers as text and searches that space too; a viewer sees personas
+// and no controls; the map draws 41,188 customers.
 const SHOTS = new URL("../artifacts/screenshots/", import.meta.url).pathname;
 const VIEWER = { email: "viewer@example.com", password: "a-long-viewer-password" };
 
@@ -57,7 +59,8 @@ describe("the dashboard in Chromium", () => {
     browser = await launchBrowser();
     if (!browser) return;
     mkdirSync(SHOTS, { recursive: true });
-    stack = await startStack();
+    // The tiny test encoder stands in for a real sentence-transformer (same inputs and outputs).
+    stack = await startStack({ KINDRED_TEXT_MODEL: TINY_TEXT_MODEL });
     api = new ApiClient(stack.apiUrl);
     await api.login(ADMIN.email, ADMIN.password);
     await api.data(`mutation ($input: CreateUserInput!) { createUser(input: $input) { ok } }`, {
@@ -170,6 +173,41 @@ describe("the dashboard in Chromium", () => {
     await page.goto(`${stack?.webUrl}/targets`);
     await page.getByRole("link", { name: "Map lookalikes" }).waitFor();
     await shot(page, "10-targets");
+  });
+
+  it("embeds the customers as text, compares List A in both spaces, searches lookalikes and maps the text space", async (test) => {
+    if (!browser) return test.skip();
+    await page.goto(`${stack?.webUrl}/runs/${runId}`);
+    await page.getByRole("heading", { name: "Customers as text" }).waitFor();
+    await page.getByLabel(/Data dictionary/).setInputFiles(THERA_WORKBOOK);
+    await page.getByRole("button", { name: "Embed as text" }).click();
+    expect(await jobEnds(page)).toBe("succeeded");
+    const comparison = page.getByTestId("space-comparison");
+    await comparison.waitFor();
+    expect(await comparison.textContent()).toMatch(
+      /List A .* in the MLP space, .* in the text space, .* in both \(Jaccard \d/,
+    );
+    // The dictionary's descriptions and decoded codes are what the encoder reads.
+    await page
+      .getByText(/Education Level: /)
+      .first()
+      .waitFor();
+    await shot(page, "09a-text-space");
+
+    await page.getByRole("link", { name: "Lookalike", exact: true }).click();
+    const form = page.getByRole("form", { name: "Lookalike search" });
+    await form.getByLabel("Vector space").selectOption("text");
+    await form.getByRole("button", { name: "Find lookalikes" }).click();
+    const results = page.getByRole("table", { name: "Lookalike results" });
+    await results.waitFor({ timeout: 60_000 });
+    expect(await results.getByRole("row").count()).toBeGreaterThan(10);
+    await shot(page, "09b-lookalike-text");
+
+    await page.getByRole("link", { name: "Map", exact: true }).click();
+    await page.locator("[data-first-frame-ms]").waitFor({ timeout: 60_000 });
+    await page.getByRole("group", { name: "Vector space" }).getByRole("button", { name: "Text" }).click();
+    await page.getByText(/PCA \(text\) of [\d,]+ customers/).waitFor({ timeout: 60_000 });
+    await shot(page, "09c-map-text");
   });
 
   it("a viewer sees personas but no import, train, lookalike or export controls", async (test) => {

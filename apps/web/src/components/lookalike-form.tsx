@@ -1,7 +1,13 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import type { LookalikeInput, LookalikeRunQuery, LookalikeStrategy, Split } from "../graphql/generated";
+import type {
+  LookalikeInput,
+  LookalikeRunQuery,
+  LookalikeStrategy,
+  Split,
+  VectorSpace,
+} from "../graphql/generated";
 import { count } from "../lib/format";
 import type { ApiError } from "../lib/graphql";
 import { CandidatesPicker, ExclusionsPicker } from "./lookalike-filters";
@@ -31,6 +37,7 @@ export interface LookalikeChoices {
   limit: number;
   minSimilarity: number;
   blend: number;
+  space: VectorSpace;
 }
 
 /** A section's value and how to change part of it. */
@@ -80,6 +87,7 @@ function initialChoices(run: LookalikeRun, selection: string[]): LookalikeChoice
     limit: 500,
     minSimilarity: 0.9,
     blend: 0,
+    space: "mlp",
   };
 }
 
@@ -140,6 +148,7 @@ export function toLookalikeInput(
       limit: threshold ? LIMIT_MAX : clampLimit(choices.limit),
       ...(threshold ? { minSimilarity: choices.minSimilarity } : {}),
       blend: choices.blend,
+      space: choices.space,
       evaluate: true,
     },
   };
@@ -153,6 +162,19 @@ const SECTION_FIELDS: Record<string, string[]> = {
   audience: ["limit", "minSimilarity"],
   blend: ["blend"],
 };
+
+/** Which embedding the search compares customers in, once the run also has a text space. */
+function SpacePicker({ choices, change, model }: ChoicesProps & { model: string }) {
+  return (
+    <label className="field" style={{ marginTop: 10 }}>
+      Vector space
+      <select value={choices.space} onChange={(e) => change({ space: e.target.value as VectorSpace })}>
+        <option value="mlp">Behaviour fingerprints (MLP)</option>
+        <option value="text">Customers as text ({model.split("/").pop()})</option>
+      </select>
+    </label>
+  );
+}
 
 /** The error shown next to one section: the API names the field, the field names the section. */
 export function SectionError({ problem, section }: { problem: FieldProblem | null; section: string }) {
@@ -207,6 +229,7 @@ export function LookalikeForm({
           </div>
           <div>
             <StrategyPicker {...section} />
+            {run.text && <SpacePicker {...section} model={run.text.model} />}
             <SectionError problem={problem} section="strategy" />
           </div>
         </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { TippingInput, TippingRunQuery } from "../graphql/generated";
+import type { TippingInput, TippingRunQuery, VectorSpace } from "../graphql/generated";
 import { ErrorNote } from "./ui";
 
 /** One of the run's input features, as the form offers it. */
@@ -20,6 +20,8 @@ export interface TippingSettings {
   threshold: string;
   limit: string;
   pairs: boolean;
+  /** Where List A's nearest non-buyers are found. */
+  space: VectorSpace;
 }
 
 export type FormError = { message: string; field?: string | null } | null;
@@ -30,6 +32,7 @@ export const DEFAULT_SETTINGS: TippingSettings = {
   threshold: "0.5",
   limit: "10",
   pairs: false,
+  space: "mlp",
 };
 
 /**
@@ -57,6 +60,7 @@ export function tippingInput(runId: string, settings: TippingSettings): TippingI
     threshold: Number.isFinite(threshold) ? threshold : null,
     limit: Number.isFinite(limit) ? limit : null,
     pairs: settings.pairs,
+    space: settings.space,
   };
 }
 
@@ -129,10 +133,13 @@ export function TippingForm({
   onChange,
   onCompare,
   onPotential,
+  textModel,
   pending,
   error,
 }: {
   features: TippingFeature[];
+  /** The run's sentence-transformer, when it has a text space (List A may be found there). */
+  textModel: string | null;
   settings: TippingSettings;
   onChange(next: TippingSettings): void;
   onCompare(): void;
@@ -140,7 +147,7 @@ export function TippingForm({
   pending: boolean;
   error: FormError;
 }) {
-  const placed = ["features", "locked", "threshold", "limit"];
+  const placed = ["features", "locked", "threshold", "limit", "space"];
   const none = settings.features.length === 0;
   return (
     <form
@@ -197,6 +204,23 @@ export function TippingForm({
             />
           </label>
           <FieldError error={error} field="limit" />
+          {textModel && (
+            <>
+              <label className="field">
+                List A neighbours from
+                <select
+                  value={settings.space}
+                  onChange={(e) =>
+                    onChange({ ...settings, space: e.target.value === "text" ? "text" : "mlp" })
+                  }
+                >
+                  <option value="mlp">Behaviour fingerprints (MLP)</option>
+                  <option value="text">Customers as text ({textModel.split("/").pop()})</option>
+                </select>
+              </label>
+              <FieldError error={error} field="space" />
+            </>
+          )}
           <div>
             <label className="row" style={{ gap: 6 }}>
               <input

@@ -5,6 +5,7 @@ import {
   TippingCompareDocument,
   type TippingCompareQuery,
   TippingSearchDocument,
+  type VectorSpace,
 } from "../graphql/generated";
 import { useAction } from "../lib/hooks";
 import { CandidateTable, type TippingCandidate, type TippingReport } from "./tipping-candidates";
@@ -22,7 +23,7 @@ import { Card, Empty } from "./ui";
 
 type Comparison = NonNullable<TippingCompareQuery["compareTipping"]["comparison"]>;
 type Result =
-  | { kind: "compare"; comparison: Comparison }
+  | { kind: "compare"; comparison: Comparison; space: VectorSpace }
   | { kind: "potential"; report: TippingReport }
   | null;
 type Selection = { list: string; candidate: TippingCandidate; threshold: number } | null;
@@ -55,7 +56,15 @@ function ListCard({
 }
 
 /** The analyst's tipping search: the form, the lists it returns, and a candidate's what-if panel. */
-export function TippingWorkbench({ runId, features }: { runId: string; features: TippingFeature[] }) {
+export function TippingWorkbench({
+  runId,
+  features,
+  textModel,
+}: {
+  runId: string;
+  features: TippingFeature[];
+  textModel: string | null;
+}) {
   const [settings, setSettings] = useState<TippingSettings>(DEFAULT_SETTINGS);
   const [result, setResult] = useState<Result>(null);
   const [payloadError, setPayloadError] = useState<FormError>(null);
@@ -77,7 +86,7 @@ export function TippingWorkbench({ runId, features }: { runId: string; features:
     if (!answer) return setResult(null);
     const { ok, error: failure, comparison } = answer.compareTipping;
     if (ok && comparison) {
-      setResult({ kind: "compare", comparison });
+      setResult({ kind: "compare", comparison, space: settings.space });
       setSelection(null);
     } else {
       setResult(null);
@@ -108,6 +117,7 @@ export function TippingWorkbench({ runId, features }: { runId: string; features:
       <Card title="Tipping search">
         <TippingForm
           features={features}
+          textModel={textModel}
           settings={settings}
           onChange={setSettings}
           onCompare={() => void runCompare()}
@@ -132,7 +142,7 @@ export function TippingWorkbench({ runId, features }: { runId: string; features:
           <div className="grid two" style={{ alignItems: "start" }}>
             <ListCard
               title="List A: similarity"
-              note="Each buyer's nearest non-buyer in embedding space, most similar first."
+              note={`Each buyer's nearest non-buyer in ${result.space === "text" ? "the text space" : "embedding space"}, most similar first.`}
               report={result.comparison.similarity}
               selected={selectedIn("similarity")}
               onSelect={select("similarity", result.comparison.similarity.threshold)}

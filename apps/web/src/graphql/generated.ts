@@ -94,7 +94,8 @@ export type JobKind =
   | 'train'
   | 'analyze'
   | 'score'
-  | 'explain';
+  | 'explain'
+  | 'text';
 
 export type LookalikeStrategy =
   /** Normalized mean of the seeds. */
@@ -140,8 +141,8 @@ export type LookalikeInput = {
   blend?: number | null | undefined;
   /** Hide 20 % of the seeds and report recall@limit and lift for them. */
   evaluate?: boolean | null | undefined;
-  /** Vector space: mlp (default). */
-  space?: string | null | undefined;
+  /** Vector space searched (default mlp). */
+  space?: VectorSpace | null | undefined;
 };
 
 export type RunStatus =
@@ -161,6 +162,13 @@ export type Split =
 export type RunMeasure =
   | 'auc'
   | 'ks';
+
+/** Vector spaces a run can be searched in. */
+export type VectorSpace =
+  /** The MLP's behaviour fingerprints. */
+  | 'mlp'
+  /** Sentence-encoder embeddings of each customer rendered as text. */
+  | 'text';
 
 export type SplitConfigInput = {
   method?: string | null | undefined;
@@ -245,6 +253,8 @@ export type TippingInput = {
   list?: TippingList | null | undefined;
   limit?: number | null | undefined;
   primaryOnly?: boolean | null | undefined;
+  /** Vector space of the similarity list (List A). */
+  space?: VectorSpace | null | undefined;
 };
 
 export type AnalysisErrorFieldsFragment = { code: string, message: string, field: string | null };
@@ -354,7 +364,7 @@ export type LookalikeRunQueryVariables = Exact<{
 }>;
 
 
-export type LookalikeRunQuery = { run: { id: string, status: RunStatus, kind: string, dataset: { id: string, name: string, rowCount: number, target: { column: string, positive: string } | null }, latestAnalysis: { id: string, chosenK: number, personas: Array<{ id: string, k: number, segmentId: number, name: string, size: number, conversionRate: number | null }> } | null, targetLists: { items: Array<{ id: string, name: string, rowCount: number, createdAt: string }> } } | null };
+export type LookalikeRunQuery = { run: { id: string, status: RunStatus, kind: string, dataset: { id: string, name: string, rowCount: number, target: { column: string, positive: string } | null }, latestAnalysis: { id: string, chosenK: number, personas: Array<{ id: string, k: number, segmentId: number, name: string, size: number, conversionRate: number | null }> } | null, targetLists: { items: Array<{ id: string, name: string, rowCount: number, createdAt: string }> }, text: { model: string, dim: number, comparison: { mlp: number, text: number, overlap: number, jaccard: number } | null } | null } | null };
 
 export type LookalikeSearchQueryVariables = Exact<{
   input: LookalikeInput;
@@ -375,19 +385,21 @@ export type MapRunQueryVariables = Exact<{
 }>;
 
 
-export type MapRunQuery = { run: { id: string, status: RunStatus, dataset: { id: string, name: string, rowCount: number, columns: Array<{ name: string, kind: ColumnKind, role: ColumnRole, levels: Array<string> | null }> }, latestAnalysis: { id: string, chosenK: number, pca: { explainedVarianceRatio: Array<number>, firstTwo: number }, thresholds: { pcaFirstTwo: number }, projections: Array<{ method: ProjectionMethod, count: number, params: unknown }>, personas: Array<{ id: string, segmentId: number, name: string, size: number }> } | null } | null };
+export type MapRunQuery = { run: { id: string, status: RunStatus, dataset: { id: string, name: string, rowCount: number, columns: Array<{ name: string, kind: ColumnKind, role: ColumnRole, levels: Array<string> | null }> }, latestAnalysis: { id: string, chosenK: number, pca: { explainedVarianceRatio: Array<number>, firstTwo: number }, thresholds: { pcaFirstTwo: number }, projections: Array<{ method: ProjectionMethod, space: VectorSpace, count: number, params: unknown }>, personas: Array<{ id: string, segmentId: number, name: string, size: number }> } | null } | null };
 
 export type MapProjectionQueryVariables = Exact<{
   id: string | number;
   method: ProjectionMethod;
+  space: VectorSpace;
 }>;
 
 
-export type MapProjectionQuery = { run: { id: string, latestAnalysis: { id: string, projection: { method: ProjectionMethod, count: number, customerIds: Array<string>, x: Array<number>, y: Array<number>, label: Array<number | null>, probability: Array<number | null>, persona: Array<number | null> } | null } | null } | null };
+export type MapProjectionQuery = { run: { id: string, latestAnalysis: { id: string, projection: { method: ProjectionMethod, space: VectorSpace, count: number, customerIds: Array<string>, x: Array<number>, y: Array<number>, label: Array<number | null>, probability: Array<number | null>, persona: Array<number | null> } | null } | null } | null };
 
 export type MapProjectionFeatureQueryVariables = Exact<{
   id: string | number;
   method: ProjectionMethod;
+  space: VectorSpace;
   name: string;
 }>;
 
@@ -413,7 +425,7 @@ export type RunQueryVariables = Exact<{
 }>;
 
 
-export type RunQuery = { run: { id: string, status: RunStatus, kind: string, config: unknown, progress: number, stage: string | null, active: boolean, featureCount: number | null, embeddingDim: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, timings: unknown, error: { code: string, message: string } | null, dataset: { id: string, name: string, rowCount: number }, job: { id: string, kind: JobKind, status: JobStatus, progress: number, stage: string | null, result: unknown, createdAt: string, finishedAt: string | null, error: { code: string, message: string, field: string | null } | null, run: { id: string } | null } | null, metrics: Array<{ split: Split, n: number, positives: number | null, auc: number | null, ks: number | null, reconstructionError: number | null }>, roc: Array<{ split: Split, auc: number | null, points: Array<{ fpr: number, tpr: number, threshold: number | null }> }>, history: Array<{ epoch: number, loss: number, valLoss: number, valAuc: number | null, ms: number, best: boolean }>, latestAnalysis: { id: string, chosenK: number } | null } | null };
+export type RunQuery = { run: { id: string, status: RunStatus, kind: string, config: unknown, progress: number, stage: string | null, active: boolean, featureCount: number | null, embeddingDim: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, timings: unknown, error: { code: string, message: string } | null, dataset: { id: string, name: string, rowCount: number }, job: { id: string, kind: JobKind, status: JobStatus, progress: number, stage: string | null, result: unknown, createdAt: string, finishedAt: string | null, error: { code: string, message: string, field: string | null } | null, run: { id: string } | null } | null, metrics: Array<{ split: Split, n: number, positives: number | null, auc: number | null, ks: number | null, reconstructionError: number | null }>, roc: Array<{ split: Split, auc: number | null, points: Array<{ fpr: number, tpr: number, threshold: number | null }> }>, history: Array<{ epoch: number, loss: number, valLoss: number, valAuc: number | null, ms: number, best: boolean }>, latestAnalysis: { id: string, chosenK: number } | null, text: { model: string, dim: number, rows: number, dictionary: string | null, sample: string, comparison: { mlp: number, text: number, overlap: number, jaccard: number, shared: Array<string> } | null } | null } | null };
 
 export type RunHeaderQueryVariables = Exact<{
   id: string | number;
@@ -472,6 +484,16 @@ export type BestRunQueryVariables = Exact<{
 
 export type BestRunQuery = { bestRun: { id: string } | null };
 
+export type EmbedTextMutationVariables = Exact<{
+  runId: string | number;
+  dictionary?: File | null | undefined;
+  sheet?: string | null | undefined;
+  model?: string | null | undefined;
+}>;
+
+
+export type EmbedTextMutation = { embedText: { ok: boolean, error: { code: string, message: string, field: string | null, column: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, stage: string | null, result: unknown, createdAt: string, finishedAt: string | null, error: { code: string, message: string, field: string | null } | null, run: { id: string } | null } | null } };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -526,7 +548,7 @@ export type TippingRunQueryVariables = Exact<{
 }>;
 
 
-export type TippingRunQuery = { run: { id: string, status: RunStatus, kind: string, config: unknown, dataset: { id: string, target: { column: string } | null, columns: Array<{ name: string, kind: ColumnKind, role: ColumnRole, levels: Array<string> | null, stats: { min: number | null, max: number | null } }> }, explanation: { id: string, method: string, rows: number, baseValue: number, createdAt: string, importance: Array<{ feature: string, meanAbs: number, mean: number }> } | null } | null };
+export type TippingRunQuery = { run: { id: string, status: RunStatus, kind: string, config: unknown, text: { model: string } | null, dataset: { id: string, target: { column: string } | null, columns: Array<{ name: string, kind: ColumnKind, role: ColumnRole, levels: Array<string> | null, stats: { min: number | null, max: number | null } }> }, explanation: { id: string, method: string, rows: number, baseValue: number, createdAt: string, importance: Array<{ feature: string, meanAbs: number, mean: number }> } | null } | null };
 
 export type TippingCompareQueryVariables = Exact<{
   input: TippingInput;
@@ -1124,6 +1146,16 @@ export const LookalikeRunDocument = new TypedDocumentString(`
         createdAt
       }
     }
+    text {
+      model
+      dim
+      comparison {
+        mlp
+        text
+        overlap
+        jaccard
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<LookalikeRunQuery, LookalikeRunQueryVariables>;
@@ -1205,6 +1237,7 @@ export const MapRunDocument = new TypedDocumentString(`
       }
       projections {
         method
+        space
         count
         params
       }
@@ -1219,13 +1252,14 @@ export const MapRunDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MapRunQuery, MapRunQueryVariables>;
 export const MapProjectionDocument = new TypedDocumentString(`
-    query MapProjection($id: ID!, $method: ProjectionMethod!) {
+    query MapProjection($id: ID!, $method: ProjectionMethod!, $space: VectorSpace!) {
   run(id: $id) {
     id
     latestAnalysis {
       id
-      projection(method: $method) {
+      projection(method: $method, space: $space) {
         method
+        space
         count
         customerIds
         x
@@ -1239,12 +1273,12 @@ export const MapProjectionDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MapProjectionQuery, MapProjectionQueryVariables>;
 export const MapProjectionFeatureDocument = new TypedDocumentString(`
-    query MapProjectionFeature($id: ID!, $method: ProjectionMethod!, $name: String!) {
+    query MapProjectionFeature($id: ID!, $method: ProjectionMethod!, $space: VectorSpace!, $name: String!) {
   run(id: $id) {
     id
     latestAnalysis {
       id
-      projection(method: $method) {
+      projection(method: $method, space: $space) {
         method
         feature(name: $name)
       }
@@ -1351,6 +1385,20 @@ export const RunDocument = new TypedDocumentString(`
     latestAnalysis {
       id
       chosenK
+    }
+    text {
+      model
+      dim
+      rows
+      dictionary
+      sample
+      comparison {
+        mlp
+        text
+        overlap
+        jaccard
+        shared
+      }
     }
   }
 }
@@ -1542,6 +1590,39 @@ export const BestRunDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BestRunQuery, BestRunQueryVariables>;
+export const EmbedTextDocument = new TypedDocumentString(`
+    mutation EmbedText($runId: ID!, $dictionary: Upload, $sheet: String, $model: String) {
+  embedText(runId: $runId, dictionary: $dictionary, sheet: $sheet, model: $model) {
+    ok
+    error {
+      code
+      message
+      field
+      column
+    }
+    job {
+      ...JobFields
+    }
+  }
+}
+    fragment JobFields on Job {
+  id
+  kind
+  status
+  progress
+  stage
+  result
+  createdAt
+  finishedAt
+  error {
+    code
+    message
+    field
+  }
+  run {
+    id
+  }
+}`) as unknown as TypedDocumentString<EmbedTextMutation, EmbedTextMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1685,6 +1766,9 @@ export const TippingRunDocument = new TypedDocumentString(`
     status
     kind
     config
+    text {
+      model
+    }
     dataset {
       id
       target {

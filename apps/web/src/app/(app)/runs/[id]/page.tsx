@@ -4,6 +4,7 @@ import { useParams } from "next/navigation";
 import { useCallback } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { JobProgress } from "../../../../components/job-progress";
+import { TextSpaceCard } from "../../../../components/text-space-card";
 import { Card, Empty, ErrorNote, Loading } from "../../../../components/ui";
 import { ActivateRunDocument, RunDocument, type RunQuery } from "../../../../graphql/generated";
 import { count, fixed } from "../../../../lib/format";
@@ -233,6 +234,7 @@ export default function RunPage() {
           )}
         </>
       )}
+      {run.status === "succeeded" && <TextSpaceCard run={run} onChange={onDone} />}
       <Card title="Training history">
         <History run={run} />
       </Card>

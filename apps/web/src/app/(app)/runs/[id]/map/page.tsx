@@ -23,7 +23,12 @@ import {
 import { MapHoverCard } from "../../../../../components/map-hover-card";
 import { MapSelection } from "../../../../../components/map-selection";
 import { Card, Empty, ErrorNote, Loading } from "../../../../../components/ui";
-import { MapRunDocument, type MapRunQuery, type ProjectionMethod } from "../../../../../graphql/generated";
+import {
+  MapRunDocument,
+  type MapRunQuery,
+  type ProjectionMethod,
+  type VectorSpace,
+} from "../../../../../graphql/generated";
 import { count, percent } from "../../../../../lib/format";
 import { useQuery } from "../../../../../lib/hooks";
 
@@ -34,6 +39,14 @@ const METHODS: { method: ProjectionMethod; label: string }[] = [
   { method: "pca", label: "PCA" },
   { method: "tsne", label: "t-SNE" },
   { method: "umap", label: "UMAP" },
+];
+const SPACES: { space: VectorSpace; label: string; title: string }[] = [
+  { space: "mlp", label: "Behaviour", title: "The network's embedding of each customer's attributes" },
+  {
+    space: "text",
+    label: "Text",
+    title: "The sentence-transformer's embedding of each customer rendered as text",
+  },
 ];
 const COLORABLE = new Set(["numeric", "categorical", "binary", "ordinal"]);
 
@@ -92,7 +105,40 @@ function PcaVariance({ analysis }: { analysis: Analysis }) {
   );
 }
 
+/** Buttons for one choice among a few, shown as a pressed/unpressed group. */
+function Choice<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: { value: T; label: string; title?: string }[];
+  value: T;
+  onChange(value: T): void;
+}) {
+  return (
+    <fieldset className="row" style={{ border: 0, padding: 0, margin: 0, gap: 4 }} aria-label={label}>
+      {options.map((o) => (
+        <button
+          key={o.value}
+          type="button"
+          title={o.title}
+          className={o.value === value ? "" : "secondary"}
+          aria-pressed={o.value === value}
+          onClick={() => onChange(o.value)}
+        >
+          {o.label}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
 function Toolbar({
+  spaces,
+  space,
+  onSpace,
   methods,
   method,
   onMethod,
@@ -104,6 +150,9 @@ function Toolbar({
   shape,
   onShape,
 }: {
+  spaces: VectorSpace[];
+  space: VectorSpace;
+  onSpace(space: VectorSpace): void;
   methods: ProjectionMethod[];
   method: ProjectionMethod;
   onMethod(method: ProjectionMethod): void;
@@ -117,19 +166,27 @@ function Toolbar({
 }) {
   return (
     <div className="row">
-      <fieldset className="row" style={{ border: 0, padding: 0, margin: 0, gap: 4 }} aria-label="Projection">
-        {METHODS.filter((m) => methods.includes(m.method)).map((m) => (
-          <button
-            key={m.method}
-            type="button"
-            className={m.method === method ? "" : "secondary"}
-            aria-pressed={m.method === method}
-            onClick={() => onMethod(m.method)}
-          >
-            {m.label}
-          </button>
-        ))}
-      </fieldset>
+      {spaces.length > 1 && (
+        <Choice
+          label="Vector space"
+          options={SPACES.filter((s) => spaces.includes(s.space)).map((s) => ({
+            value: s.space,
+            label: s.label,
+            title: s.title,
+          }))}
+          value={space}
+          onChange={onSpace}
+        />
+      )}
+      <Choice
+        label="Projection"
+        options={METHODS.filter((m) => methods.includes(m.method)).map((m) => ({
+          value: m.method,
+          label: m.label,
+        }))}
+        value={method}
+        onChange={onMethod}
+      />
       <label className="row small muted" style={{ gap: 6 }}>
         Colour by
         <select value={colorKey(colorBy)} onChange={(e) => onColorBy(parseColorKey(e.target.value))}>
@@ -171,18 +228,22 @@ function Toolbar({
 }
 
 function MapView({ run, analysis }: { run: Run; analysis: Analysis }) {
-  const methods = analysis.projections.map((p) => p.method);
+  const spaces = SPACES.map((s) => s.space).filter((s) => analysis.projections.some((p) => p.space === s));
+  const [chosenSpace, setChosenSpace] = useState<VectorSpace>("mlp");
+  const space = spaces.includes(chosenSpace) ? chosenSpace : (spaces[0] ?? "mlp");
+  const methods = analysis.projections.filter((p) => p.space === space).map((p) => p.method);
   const [chosen, setChosen] = useState<ProjectionMethod | null>(null);
   const method =
     chosen && methods.includes(chosen) ? chosen : methods.includes("pca") ? "pca" : (methods[0] ?? "pca");
+  const key = useMemo(() => ({ method, space }), [method, space]);
   const [colorBy, setColorBy] = useState<ColorBy>({ kind: "persona" });
   const [mode, setMode] = useState<MouseMode>("pan");
   const [shape, setShape] = useState<SelectShape>("box");
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [measure, setMeasure] = useState<MapMeasure | null>(null);
 
-  const { loaded, error } = useProjection(run.id, method);
-  const current = loaded?.method === method ? loaded : null;
+  const { loaded, error } = useProjection(run.id, key);
+  const current = loaded?.method === method && loaded.space === space ? loaded : null;
   const projection = current?.projection ?? null;
 
   const features: FeatureColumn[] = useMemo(
@@ -193,7 +254,7 @@ function MapView({ run, analysis }: { run: Run; analysis: Analysis }) {
     [run.dataset.columns],
   );
   const feature = colorBy.kind === "feature" ? features.find((f) => f.name === colorBy.name) : undefined;
-  const featureValues = useFeatureValues(run.id, current ? method : null, feature?.name ?? null);
+  const featureValues = useFeatureValues(run.id, current ? key : null, feature?.name ?? null);
 
   const points = useMemo(
     () => (current?.projection ? normalize(current.projection, current.receivedAt) : null),
@@ -240,13 +301,16 @@ function MapView({ run, analysis }: { run: Run; analysis: Analysis }) {
     [projection, personaNames],
   );
   const selectedHere = selection.map((i) => projection?.customerIds[i]).filter((cid): cid is string => !!cid);
-  const info = analysis.projections.find((p) => p.method === method);
-  const methodLabel = METHODS.find((m) => m.method === method)?.label ?? method;
+  const info = analysis.projections.find((p) => p.method === method && p.space === space);
+  const methodLabel = `${METHODS.find((m) => m.method === method)?.label ?? method}${space === "text" ? " (text)" : ""}`;
 
   return (
     <>
       <Card>
         <Toolbar
+          spaces={spaces}
+          space={space}
+          onSpace={setChosenSpace}
           methods={methods}
           method={method}
           onMethod={setChosen}
@@ -258,7 +322,13 @@ function MapView({ run, analysis }: { run: Run; analysis: Analysis }) {
           shape={shape}
           onShape={setShape}
         />
-        {method === "pca" && <PcaVariance analysis={analysis} />}
+        {method === "pca" && space === "mlp" && <PcaVariance analysis={analysis} />}
+        {space === "text" && (
+          <p className="small muted" style={{ margin: "8px 0 0" }}>
+            Customers placed by what their attributes say as text, not by the network. Colours and selections
+            are the same customers as on the behaviour map.
+          </p>
+        )}
       </Card>
       <div className="grid" style={{ gridTemplateColumns: "minmax(0, 1fr) 260px", alignItems: "start" }}>
         <Card>

@@ -47,7 +47,7 @@ export default function TippingPage() {
       </div>
       {ready ? (
         <RequireRole role="analyst">
-          <TippingWorkbench runId={run.id} features={runFeatures(run)} />
+          <TippingWorkbench runId={run.id} features={runFeatures(run)} textModel={run.text?.model ?? null} />
         </RequireRole>
       ) : (
         <Card>
