@@ -1,5 +1,6 @@
 import { initBackend } from "@kindred/engine/model";
 import { type Env, loadEnv } from "./env.ts";
+import { createLogger, type Logger } from "./log.ts";
 import { type Compute, inProcessCompute } from "./services/compute.ts";
 import { RunCaches } from "./services/run-caches.ts";
 import { type Database, openDatabase } from "./store/database.ts";
@@ -12,12 +13,14 @@ export interface AppContext {
   compute: Compute;
   /** Vector indexes and explainers of runs, kept open between requests of a long-lived process. */
   caches: RunCaches;
+  /** Operational events (no customer data): the server's structured log, warnings only in the CLI. */
+  log: Logger;
   close(): Promise<void>;
 }
 
 export async function createContext(
   env: Env = loadEnv(),
-  options: { compute?: Compute } = {},
+  options: { compute?: Compute; log?: Logger } = {},
 ): Promise<AppContext> {
   const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
   const caches = new RunCaches();
@@ -26,6 +29,7 @@ export async function createContext(
     db,
     compute: options.compute ?? inProcessCompute,
     caches,
+    log: options.log ?? createLogger({ format: "text", level: "warn" }),
     close: async () => {
       caches.clear();
       await db.close();

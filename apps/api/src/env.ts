@@ -62,6 +62,14 @@ const schema = z.object({
   /** GraphQL query limits: nesting depth and estimated cost (fields × list sizes). */
   KINDRED_QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(12),
   KINDRED_QUERY_MAX_COST: z.coerce.number().int().positive().default(50_000),
+  /** Server logs: json lines (default when stderr is not a terminal) or key=value text. */
+  KINDRED_LOG_FORMAT: z
+    .enum(["json", "text"])
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  KINDRED_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** On SIGTERM, running jobs get this long to finish before they are stopped (and marked to retry). */
+  KINDRED_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(25),
 });
 
 export interface Env {
@@ -82,6 +90,9 @@ export interface Env {
   queryMaxCost: number;
   textModel: string | undefined;
   textModelsDir: string;
+  logFormat: "json" | "text" | undefined;
+  logLevel: "debug" | "info" | "warn" | "error";
+  shutdownGraceMs: number;
 }
 
 export class EnvError extends Error {
@@ -113,5 +124,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     queryMaxCost: env.KINDRED_QUERY_MAX_COST,
     textModel: env.KINDRED_TEXT_MODEL,
     textModelsDir: resolve(env.KINDRED_TEXT_MODELS_DIR ?? resolve(env.KINDRED_DATA_DIR, "models")),
+    logFormat: env.KINDRED_LOG_FORMAT,
+    logLevel: env.KINDRED_LOG_LEVEL,
+    shutdownGraceMs: env.KINDRED_SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

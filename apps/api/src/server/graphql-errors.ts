@@ -1,5 +1,6 @@
 import { isKindredError, type KindredError } from "@kindred/engine/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { type Logger, logUnexpected } from "../log.ts";
 import { AuthError } from "../services/auth.ts";
 
 /** The typed error of a payload: code, message and where (row, column or field). */
@@ -34,9 +35,14 @@ function statusOf(error: KindredError): number {
 
 /**
  * Errors thrown (not returned in payloads) reach clients typed: `extensions.code` is the stable
- * code, with the field, row and column that the message names. Unexpected errors are masked.
+ * code, with the field, row and column that the message names. Unexpected errors are masked for
+ * the client and logged for the operator.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatErrorWith(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown) => formatError(log, formatted, error);
+}
+
+function formatError(log: Logger, formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof AuthError) {
     return { ...formatted, message: original.message, extensions: { code: original.code } };
@@ -47,8 +53,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
-    // Masked for the client, kept for the operator.
-    console.error("unexpected error in a GraphQL request:", original);
+    logUnexpected(log, "graphql.error", original, { path: formatted.path?.join(".") });
     return {
       message: "internal error",
       ...(formatted.path ? { path: formatted.path } : {}),

@@ -14,13 +14,15 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { AppContext } from "../context.ts";
 import type { JobRunner } from "../jobs/job-runner.ts";
+import { type Logger, logUnexpected } from "../log.ts";
 import { resolvers } from "../resolvers/index.ts";
 import { schemaSource } from "../schema/source.ts";
 import { AuthError, requireRole, type Viewer } from "../services/auth.ts";
+import { readiness } from "../services/health.ts";
 import { exportTargetListCsv } from "../services/target-lists.ts";
 import { applyAuthDirective } from "./auth-directive.ts";
 import type { GraphQLContext } from "./graphql-context.ts";
-import { formatError, userError } from "./graphql-errors.ts";
+import { formatErrorWith, userError } from "./graphql-errors.ts";
 import { multipartUploads } from "./multipart.ts";
 import { costLimitPlugin, depthLimitPlugin } from "./query-limits.ts";
 import { clearedSessionCookie, sessionCookie, tokenOf, viewerOf } from "./request-auth.ts";
@@ -29,8 +31,37 @@ export interface ApiServer {
   url: string;
   port: number;
   http: Server;
+  /** From now on /readyz answers 503, so that load balancers stop sending traffic. */
+  beginShutdown(): void;
   /** Stops accepting requests and closes connections (jobs and stores are the caller's). */
   close(): Promise<void>;
+}
+
+const PROBES = new Set(["/livez", "/readyz", "/health"]);
+
+/**
+ * One log event per request: method, path, status, duration, the GraphQL operation's name and
+ * the user's id. Never variables, query text, bodies or query strings: they carry customer data.
+ */
+function requestLog(log: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now();
+    res.on("finish", () => {
+      const names = operationNames(req.body);
+      const fields = {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+        operation: names.length > 0 ? names.join(",") : undefined,
+        userId: (res.locals.authed as Authed | undefined)?.viewer?.userId,
+      };
+      if (PROBES.has(req.path)) log.debug("http.request", fields);
+      else if (res.statusCode >= 500) log.error("http.request", fields);
+      else log.info("http.request", fields);
+    });
+    next();
+  };
 }
 
 interface Authed {
@@ -38,29 +69,52 @@ interface Authed {
   token: string | null;
 }
 
+/** The parsed documents of a GraphQL request body (one, or a batch); null when one does not parse. */
+function documents(body: unknown): DocumentNode[] | null {
+  const requests = Array.isArray(body) ? body : [body];
+  const parsed: DocumentNode[] = [];
+  for (const request of requests) {
+    const query = (request as { query?: unknown } | null)?.query;
+    if (typeof query !== "string") return null;
+    try {
+      parsed.push(parse(query));
+    } catch {
+      return null;
+    }
+  }
+  return parsed;
+}
+
+/**
+ * What a request asked for, for the log: each operation's name, or its top-level fields when it
+ * has none (`importDataset`). Names only; never arguments.
+ */
+function operationNames(body: unknown): string[] {
+  return (documents(body) ?? []).flatMap((document) =>
+    document.definitions.flatMap((d) => {
+      if (d.kind !== Kind.OPERATION_DEFINITION) return [];
+      if (d.name) return [d.name.value];
+      return d.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+    }),
+  );
+}
+
 /** Whether a GraphQL request body is nothing but `login` (the one anonymous operation). */
 function onlyLogin(body: unknown): boolean {
-  const requests = Array.isArray(body) ? body : [body];
+  const parsed = documents(body);
   return (
-    requests.length > 0 &&
-    requests.every((request) => {
-      const query = (request as { query?: unknown } | null)?.query;
-      if (typeof query !== "string") return false;
-      let document: DocumentNode;
-      try {
-        document = parse(query);
-      } catch {
-        return false;
-      }
-      return document.definitions.every(
+    parsed !== null &&
+    parsed.length > 0 &&
+    parsed.every((document) =>
+      document.definitions.every(
         (d) =>
           d.kind === Kind.OPERATION_DEFINITION &&
           d.operation === "mutation" &&
           d.selectionSet.selections.every(
             (s) => s.kind === Kind.FIELD && (s.name.value === "login" || s.name.value === "__typename"),
           ),
-      );
-    })
+      ),
+    )
   );
 }
 
@@ -69,7 +123,7 @@ function unauthorized(res: Response): void {
 }
 
 /**
- * The API over HTTP: `GET /health`, `POST /graphql` (JSON or multipart uploads; subscriptions
+ * The API over HTTP: `GET /livez`, `GET /readyz` (and `/health`), `POST /graphql` (JSON or multipart uploads; subscriptions
  * over WebSocket on the same path), `GET /exports/<id>.csv`. Every request but health and login
  * needs a session cookie or a bearer token: anonymous ones get 401 before any resolver runs.
  */
@@ -82,6 +136,7 @@ export async function startApiServer(
   );
   const expressApp = express();
   expressApp.disable("x-powered-by");
+  expressApp.use(requestLog(app.log));
   const http = createServer(expressApp);
   const { jobs } = options;
 
@@ -119,7 +174,7 @@ export async function startApiServer(
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    formatError,
+    formatError: formatErrorWith(app.log),
     allowBatchedHttpRequests: true,
     // main.ts owns shutdown: it drains the server, then lets running jobs finish.
     stopOnTerminationSignals: false,
@@ -133,9 +188,21 @@ export async function startApiServer(
   });
   await apollo.start();
 
-  expressApp.get("/health", (_req, res) => {
-    res.json({ status: "ok", database: app.db.kind, vectorIndex: app.env.qdrantUrl ? "qdrant" : "embedded" });
+  // Liveness: the process serves HTTP (restart it when this fails). Readiness: it can do its
+  // work (database and vector index answer) and is not shutting down (send it traffic).
+  let stopping = false;
+  expressApp.get("/livez", (_req, res) => {
+    res.json({ status: "alive" });
   });
+  const ready = async (_req: Request, res: Response) => {
+    const state = await readiness(app);
+    const ok = state.ready && !stopping;
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? "ready" : stopping ? "stopping" : "unavailable", ...state });
+  };
+  expressApp.get("/readyz", ready);
+  expressApp.get("/health", ready);
 
   const authenticateRequest = async (req: Request, res: Response, next: NextFunction) => {
     try {
@@ -209,14 +276,14 @@ export async function startApiServer(
     }
   });
 
-  expressApp.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  expressApp.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof AuthError) {
       res
         .status(error.status)
         .json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
       return;
     }
-    console.error("request failed:", error);
+    logUnexpected(app.log, "http.error", error, { method: req.method, path: req.path });
     if (!res.headersSent)
       res
         .status(500)
@@ -229,6 +296,9 @@ export async function startApiServer(
     url: `http://${options.host}:${port}`,
     port,
     http,
+    beginShutdown: () => {
+      stopping = true;
+    },
     close: async () => {
       await apollo.stop();
       wsServer.close();

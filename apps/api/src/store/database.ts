@@ -100,3 +100,8 @@ function pgliteRunner(db: PGlite): SqlRunner {
     query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
   };
 }
+
+/** Whether the database answers a query (readiness). */
+export async function pingDatabase(prisma: Prisma): Promise<void> {
+  await prisma.$queryRaw`SELECT 1`;
+}

@@ -54,6 +54,15 @@ export interface QdrantOptions {
 }
 
 /**
+ * Whether the Qdrant server answers an authenticated request (readiness): listing collections is
+ * the cheapest call that also proves the API key.
+ */
+export async function pingQdrant(options: { url: string; apiKey?: string }): Promise<void> {
+  const client = new QdrantClient({ url: options.url, apiKey: options.apiKey });
+  await wrap("(server)", () => client.getCollections());
+}
+
+/**
  * The production adapter of the vector-index port: one Qdrant collection per run with named
  * vectors (cosine), payload indexes for the filterable fields, batched upserts that wait until
  * points are searchable, and a dataset alias switched atomically to the active run.
