@@ -1,14 +1,18 @@
 import { EventEmitter } from "node:events";
-import { isKindredError } from "@kindred/engine/errors";
+import { existsSync } from "node:fs";
+import { isKindredError, KindredError } from "@kindred/engine/errors";
 import type { AppContext } from "../context.ts";
+import { logUnexpected } from "../log.ts";
+import { removeRunIndex } from "../services/run-index.ts";
 import { removeRunArtifacts } from "../store/artifact-store.ts";
-import { removeIndexFiles } from "../store/embedded-index-files.ts";
 import {
   createJob,
   failInterrupted,
   findJob,
+  getJob,
   type Job,
   type JobKind,
+  markInterrupted,
   updateJob,
 } from "../store/job-store.ts";
 
@@ -41,6 +45,8 @@ export class JobRunner {
   private readonly running = new Map<string, Running>();
   private readonly events = new EventEmitter();
   private closed = false;
+  /** Set by close(): jobs stopped from now on were interrupted by the shutdown, not cancelled. */
+  private shuttingDown = false;
 
   constructor(
     private readonly app: AppContext,
@@ -55,8 +61,10 @@ export class JobRunner {
     const { jobs, runIds } = await failInterrupted(this.app.db.prisma);
     for (const runId of runIds) {
       await removeRunArtifacts(this.app.env.dataDir, runId);
-      await removeIndexFiles(this.app.env.dataDir, runId);
+      // Vectors of a run that never finished are never searched: remove any written so far.
+      await removeRunIndex(this.app, runId);
     }
+    if (jobs > 0) this.app.log.warn("jobs.recovered", { jobs, runs: runIds.length });
     return { jobs, runs: runIds.length };
   }
 
@@ -65,11 +73,52 @@ export class JobRunner {
     input: object,
     meta: { createdById?: string | null; runId?: string | null; datasetId?: string | null } = {},
   ): Promise<Job> {
+    if (this.closed) {
+      throw new KindredError(
+        "CONFLICT",
+        "the server is shutting down and takes no new jobs; try again in a minute",
+        {
+          field: "job",
+        },
+      );
+    }
     const job = await createJob(this.app.db.prisma, { kind, input, ...meta });
     this.queue.push(job.id);
     this.emit(job);
     this.pump();
     return job;
+  }
+
+  /**
+   * Starts a failed or cancelled job again, as a new job with the same input (a training job
+   * trains a new run). A job whose uploaded file is gone (an upload lives as long as its job, or
+   * until the server restarts) is refused: the user has to upload it again.
+   */
+  async retry(id: string, createdById: string | null): Promise<Job> {
+    const job = await getJob(this.app.db.prisma, id);
+    if (job.status !== "failed" && job.status !== "cancelled") {
+      throw new KindredError(
+        "CONFLICT",
+        `job "${id}" is ${job.status}; only a failed or cancelled job can be retried`,
+        {
+          field: "id",
+        },
+      );
+    }
+    if (uploadedFiles(job.input).some((path) => !existsSync(path))) {
+      throw new KindredError(
+        "NOT_FOUND",
+        `the file uploaded for job "${id}" is gone (kept only while its job runs, and until a restart); start it again with the file`,
+        { field: "id" },
+      );
+    }
+    // A training job's run was its output; the retry makes a new one.
+    const runId = job.kind === "train" ? null : job.runId;
+    return this.enqueue(job.kind as JobKind, job.input as object, {
+      createdById,
+      runId,
+      datasetId: job.datasetId,
+    });
   }
 
   /** Cancels a queued or running job; a finished one is returned as it is. */
@@ -105,12 +154,16 @@ export class JobRunner {
   }
 
   /**
-   * Stops taking jobs; running ones get `graceMs` to finish, then are cancelled (their runs end
-   * failed or cancelled, never half-written). Queued ones stay queued and fail at next start.
+   * Stops taking jobs; running ones get `graceMs` to finish, then are stopped. Queued ones and
+   * stopped ones end failed as interrupted (retryable), their runs too: never half-written.
    */
   async close(graceMs = 30_000): Promise<void> {
     this.closed = true;
+    this.shuttingDown = true;
+    const prisma = this.app.db.prisma;
+    for (const id of this.queue.splice(0)) this.emit(await markInterrupted(prisma, id, null));
     const all = [...this.running.values()];
+    if (all.length > 0) this.app.log.info("jobs.draining", { running: all.length, graceMs });
     const timeout = new Promise<"timeout">((resolve) =>
       setTimeout(() => resolve("timeout"), graceMs).unref(),
     );
@@ -119,6 +172,7 @@ export class JobRunner {
       timeout,
     ]);
     if (finished === "timeout") {
+      this.app.log.warn("jobs.stopping", { running: all.length });
       for (const r of all) r.controller.abort();
       await Promise.all(all.map((r) => r.done));
     }
@@ -167,6 +221,9 @@ export class JobRunner {
         writing = writing.then(() => updateJob(prisma, id, { runId }).catch(() => undefined));
       },
     };
+    const started = performance.now();
+    const fields = { jobId: id, kind: job.kind, runId: job.runId, datasetId: job.datasetId };
+    this.app.log.info("job.started", fields);
     try {
       if (!handler) throw new Error(`no handler for jobs of kind "${job.kind}"`);
       const result = await handler(this.app, job.input, hooks);
@@ -180,18 +237,36 @@ export class JobRunner {
       });
     } catch (error) {
       await writing;
-      const cancelled = controller.signal.aborted || (error as Error).name === "AbortError";
+      const stopped = controller.signal.aborted || (error as Error).name === "AbortError";
       const typed = isKindredError(error) ? error : null;
-      job = await updateJob(prisma, id, {
-        status: cancelled ? "cancelled" : "failed",
-        stage: cancelled ? "cancelled" : "failed",
-        errorCode: cancelled ? "CANCELLED" : (typed?.code ?? "INTERNAL"),
-        errorMessage: cancelled ? "cancelled by a user" : (error as Error).message,
-        errorField: typed?.location.field ?? typed?.location.column ?? null,
-        finishedAt: new Date(),
-      });
-      if (!typed && !cancelled) console.error(`job ${id} (${job.kind}) failed:`, error);
+      if (stopped && this.shuttingDown) {
+        job = await markInterrupted(prisma, id, job.runId);
+      } else {
+        job = await updateJob(prisma, id, {
+          status: stopped ? "cancelled" : "failed",
+          stage: stopped ? "cancelled" : "failed",
+          errorCode: stopped ? "CANCELLED" : (typed?.code ?? "INTERNAL"),
+          errorMessage: stopped ? "cancelled by a user" : (error as Error).message,
+          errorField: typed?.location.field ?? typed?.location.column ?? null,
+          finishedAt: new Date(),
+        });
+      }
+      if (!typed && !stopped)
+        logUnexpected(this.app.log, "job.error", error, { ...fields, runId: job.runId });
     }
+    const ms = Math.round(performance.now() - started);
+    const ended = { ...fields, runId: job.runId, status: job.status, ms };
+    if (job.status === "succeeded") this.app.log.info("job.finished", ended);
+    else
+      this.app.log.warn("job.finished", { ...ended, errorCode: job.errorCode, errorField: job.errorField });
     this.emit(job);
   }
+}
+
+/** Paths of files a job's input points at (uploads kept for the job), wherever they are nested. */
+function uploadedFiles(input: unknown): string[] {
+  if (!input || typeof input !== "object") return [];
+  return Object.entries(input as Record<string, unknown>).flatMap(([key, value]) =>
+    key === "path" && typeof value === "string" ? [value] : uploadedFiles(value),
+  );
 }

@@ -47,6 +47,8 @@ export const jobResolvers: Resolvers = {
         await getJob(app.db.prisma, id);
         return { job: await jobs.cancel(id) };
       }),
+    retryJob: (_, { id }, { jobs, viewer }) =>
+      payload(async () => ({ job: await jobs.retry(id, viewer?.userId ?? null) })),
   },
   Subscription: {
     jobProgress: {

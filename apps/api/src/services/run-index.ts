@@ -1,7 +1,7 @@
 import { ExactIndex, type IndexedPoint, type VectorIndex } from "@kindred/engine/lookalike";
 import type { AppContext } from "../context.ts";
 import { latestAnalysis, loadLabels } from "../store/analysis-store.ts";
-import { readIndexFiles, writeIndexFiles } from "../store/embedded-index-files.ts";
+import { readIndexFiles, removeIndexFiles, writeIndexFiles } from "../store/embedded-index-files.ts";
 import { QdrantIndex } from "../store/qdrant-index.ts";
 import { loadRunRows, loadTextEmbeddings, type Run } from "../store/run-store.ts";
 
@@ -32,6 +32,28 @@ export async function openRunIndex(ctx: AppContext, run: Run): Promise<VectorInd
   return ctx.caches.index(run.id, () => loadRunIndex(ctx, run));
 }
 
+/** The Qdrant collection that holds a run's vectors. */
+function collectionOf(runId: string): string {
+  return `kindred_run_${runId}`;
+}
+
+/**
+ * Removes whatever vectors of a run were written (embedded files; with Qdrant, its collection):
+ * for runs that never finished, so that nothing half-indexed stays behind.
+ */
+export async function removeRunIndex(ctx: AppContext, runId: string): Promise<void> {
+  ctx.caches.invalidate(runId);
+  await removeIndexFiles(ctx.env.dataDir, runId);
+  if (ctx.env.qdrantUrl) {
+    const existing = await QdrantIndex.open({
+      url: ctx.env.qdrantUrl,
+      apiKey: ctx.env.qdrantApiKey,
+      collection: collectionOf(runId),
+    });
+    await existing?.drop();
+  }
+}
+
 async function loadRunIndex(ctx: AppContext, run: Run): Promise<VectorIndex> {
   if (ctx.env.qdrantUrl) return openQdrantIndex(ctx, run, ctx.env.qdrantUrl);
   const analysis = await latestAnalysis(ctx.db.prisma, run.id);
@@ -52,7 +74,7 @@ async function loadRunIndex(ctx: AppContext, run: Run): Promise<VectorIndex> {
 }
 
 async function openQdrantIndex(ctx: AppContext, run: Run, url: string): Promise<VectorIndex> {
-  const options = { url, apiKey: ctx.env.qdrantApiKey, collection: `kindred_run_${run.id}` };
+  const options = { url, apiKey: ctx.env.qdrantApiKey, collection: collectionOf(run.id) };
   const existing = await QdrantIndex.open(options);
   if (existing) {
     // A collection left half-filled by a crash is rebuilt, never used.

@@ -65,6 +65,8 @@ export async function readIndexFiles(dataDir: string, runId: string): Promise<In
   }
 }
 
+/** Removes a run's index, and whatever a write cut short left in its `.partial` folder. */
 export async function removeIndexFiles(dataDir: string, runId: string): Promise<void> {
   await rm(folder(dataDir, runId), { recursive: true, force: true });
+  await rm(`${folder(dataDir, runId)}.partial`, { recursive: true, force: true });
 }

@@ -71,17 +71,24 @@ export async function trainingJobOf(prisma: Prisma, runId: string): Promise<Job 
   return prisma.job.findFirst({ where: { runId, kind: "train" }, orderBy: { createdAt: "desc" } });
 }
 
+/** What an interrupted job and its run say: the server stopped under them; they can be retried. */
+export const INTERRUPTED_MESSAGE = "interrupted: the server stopped while this was running; retry it";
+const INTERRUPTED = {
+  status: "failed" as const,
+  errorCode: "INTERRUPTED",
+  errorMessage: INTERRUPTED_MESSAGE,
+};
+
 /**
  * Marks every job left queued or running by a previous process as failed, and every run left
  * running with them: they were interrupted by a crash or restart. Returns the runs' ids so their
  * files (model, vectors) can be removed.
  */
 export async function failInterrupted(prisma: Prisma): Promise<{ jobs: number; runIds: string[] }> {
-  const message = "interrupted: the server stopped while this was running; start it again";
   return prisma.$transaction(async (tx) => {
     const jobs = await tx.job.updateMany({
       where: { status: { in: ["queued", "running"] } },
-      data: { status: "failed", errorCode: "INTERRUPTED", errorMessage: message, finishedAt: new Date() },
+      data: { ...INTERRUPTED, finishedAt: new Date() },
     });
     const runs = await tx.run.findMany({
       where: { status: { in: ["queued", "running"] } },
@@ -89,10 +96,29 @@ export async function failInterrupted(prisma: Prisma): Promise<{ jobs: number; r
     });
     await tx.run.updateMany({
       where: { id: { in: runs.map((r) => r.id) } },
-      data: { status: "failed", errorCode: "INTERRUPTED", errorMessage: message, finishedAt: new Date() },
+      data: { ...INTERRUPTED, finishedAt: new Date() },
     });
     // A run that never finished has no per-customer rows (they commit with success), and is
     // never anyone's active run (activation follows success).
     return { jobs: jobs.count, runIds: runs.map((r) => r.id) };
+  });
+}
+
+/**
+ * A job stopped by a shutdown: failed as interrupted (retryable), and so is the run it was
+ * training, if that run did not finish (a cancelled or running run; a succeeded one stays).
+ */
+export async function markInterrupted(prisma: Prisma, jobId: string, runId: string | null): Promise<Job> {
+  return prisma.$transaction(async (tx) => {
+    if (runId) {
+      await tx.run.updateMany({
+        where: { id: runId, status: { in: ["queued", "running", "cancelled"] } },
+        data: { ...INTERRUPTED, finishedAt: new Date() },
+      });
+    }
+    return tx.job.update({
+      where: { id: jobId },
+      data: { ...INTERRUPTED, stage: "failed", errorField: null, finishedAt: new Date() },
+    });
   });
 }

@@ -454,6 +454,13 @@ export type StartRunMutationVariables = Exact<{
 
 export type StartRunMutation = { startRun: { ok: boolean, error: { code: string, message: string, field: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, stage: string | null, result: unknown, createdAt: string, finishedAt: string | null, error: { code: string, message: string, field: string | null } | null, run: { id: string } | null } | null } };
 
+export type RetryJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryJobMutation = { retryJob: { ok: boolean, error: { code: string, message: string } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, stage: string | null, result: unknown, createdAt: string, finishedAt: string | null, error: { code: string, message: string, field: string | null } | null, run: { id: string } | null } | null } };
+
 export type CancelJobMutationVariables = Exact<{
   id: string | number;
 }>;
@@ -1520,6 +1527,37 @@ export const StartRunDocument = new TypedDocumentString(`
     id
   }
 }`) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+export const RetryJobDocument = new TypedDocumentString(`
+    mutation RetryJob($id: ID!) {
+  retryJob(id: $id) {
+    ok
+    error {
+      code
+      message
+    }
+    job {
+      ...JobFields
+    }
+  }
+}
+    fragment JobFields on Job {
+  id
+  kind
+  status
+  progress
+  stage
+  result
+  createdAt
+  finishedAt
+  error {
+    code
+    message
+    field
+  }
+  run {
+    id
+  }
+}`) as unknown as TypedDocumentString<RetryJobMutation, RetryJobMutationVariables>;
 export const CancelJobDocument = new TypedDocumentString(`
     mutation CancelJob($id: ID!) {
   cancelJob(id: $id) {

@@ -246,6 +246,8 @@ export type Mutation = {
   /** Scores and embeds a new batch with the run's model and stores its drift against the training rows. */
   scoreBatch: JobPayload;
   cancelJob: JobPayload;
+  /** Starts a failed or cancelled job again with the same input (training makes a new run). */
+  retryJob: JobPayload;
   /** Starts training in the background; follow the job. */
   startRun: JobPayload;
   cancelRun: RunPayload;
@@ -346,6 +348,11 @@ export type MutationScoreBatchArgs = {
 
 
 export type MutationCancelJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRetryJobArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1780,6 +1787,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteDataset?: Resolver<ResolversTypes['OkPayload'], ParentType, ContextType, RequireFields<MutationDeleteDatasetArgs, 'id'>>;
   scoreBatch?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationScoreBatchArgs, 'runId' | 'file'>>;
   cancelJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
+  retryJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRetryJobArgs, 'id'>>;
   startRun?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationStartRunArgs, 'datasetId'>>;
   cancelRun?: Resolver<ResolversTypes['RunPayload'], ParentType, ContextType, RequireFields<MutationCancelRunArgs, 'id'>>;
   activateRun?: Resolver<ResolversTypes['RunPayload'], ParentType, ContextType, RequireFields<MutationActivateRunArgs, 'id'>>;

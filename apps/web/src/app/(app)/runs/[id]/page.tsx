@@ -1,6 +1,6 @@
 "use client";
 
-import { useParams } from "next/navigation";
+import { useParams, useRouter } from "next/navigation";
 import { useCallback } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { JobProgress } from "../../../../components/job-progress";
@@ -186,6 +186,15 @@ export default function RunPage() {
   const { data, loading, error, refetch } = useQuery(RunDocument, { id });
   const activate = useAction(ActivateRunDocument);
   const onDone = useCallback(() => void refetch(), [refetch]);
+  const router = useRouter();
+  // A retried training job trains a new run: open it when it is done.
+  const onRetryDone = useCallback(
+    (status: string, job: { run?: { id: string } | null }) => {
+      if (status === "succeeded" && job.run && job.run.id !== id) router.push(`/runs/${job.run.id}`);
+      else void refetch();
+    },
+    [id, router, refetch],
+  );
   const run = data?.run;
   if (loading && !data) return <Loading />;
   if (!run) return <ErrorNote error={error ?? { message: `no run "${id}"` }} />;
@@ -198,7 +207,13 @@ export default function RunPage() {
           <JobProgress jobId={job.id} onDone={onDone} />
         </Card>
       )}
-      {run.error && <ErrorNote error={run.error} />}
+      {(run.status === "failed" || run.status === "cancelled") && job ? (
+        <Card title="Training">
+          <JobProgress jobId={job.id} onDone={onRetryDone} />
+        </Card>
+      ) : (
+        run.error && <ErrorNote error={run.error} />
+      )}
       {run.status === "succeeded" && (
         <>
           <Card
