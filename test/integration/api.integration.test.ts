@@ -1,5 +1,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: GraphQL responses are shaped by each query and checked by the assertions
 
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -438,7 +440,14 @@ describe.each<StoreKind>(["embedded", "postgresql"])("GraphQL API on the %s stor
     const job = await prisma.job.create({
       data: { kind: "train", input: {}, status: "running", runId: run.id, datasetId },
     });
+    // ...and vectors it had begun to write (an index cut short, and one complete).
+    const vectors = join(api.store.dataDir, "vectors");
+    for (const folder of [run.id, `${run.id}.partial`]) {
+      mkdirSync(join(vectors, folder), { recursive: true });
+      writeFileSync(join(vectors, folder, "mlp.f32"), new Uint8Array(128));
+    }
     await api.jobs.recover();
+    expect(readdirSync(vectors).filter((name) => name.startsWith(run.id))).toEqual([]);
     expect(await prisma.job.findUnique({ where: { id: job.id } })).toMatchObject({
       status: "failed",
       errorCode: "INTERRUPTED",

@@ -1,35 +1,14 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { buildWeb, WEB_DIR } from "../../scripts/web-build.ts";
-import { ADMIN } from "./api.ts";
+import { freePort, startApiProcess, waitFor } from "./api-process.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CHROMIUM = process.env.KINDRED_CHROMIUM ?? "/usr/bin/chromium";
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, child: ChildProcess, what: string, log: () => string): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${log()}`);
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not start:\n${log()}`);
-}
 
 export interface Stack {
   apiUrl: string;
@@ -45,56 +24,42 @@ export interface Stack {
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   buildWeb();
   const dataDir = mkdtempSync(join(tmpdir(), "kindred-e2e-"));
-  const [apiPort, webPort] = [await freePort(), await freePort()];
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const common = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", ...env };
-  let log = "";
-  const record = (child: ChildProcess) => {
-    child.stdout?.on("data", (chunk) => {
-      log += String(chunk);
-    });
-    child.stderr?.on("data", (chunk) => {
-      log += String(chunk);
-    });
-  };
-  const api = spawn(process.execPath, [join(ROOT, "apps/api/bin/kindred-api.js")], {
-    env: {
-      ...common,
-      KINDRED_DATA_DIR: dataDir,
-      PORT: String(apiPort),
-      KINDRED_ADMIN_EMAIL: ADMIN.email,
-      KINDRED_ADMIN_PASSWORD: ADMIN.password,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const common = { NEXT_TELEMETRY_DISABLED: "1", ...env };
+  const api = await startApiProcess({ ...common, KINDRED_DATA_DIR: dataDir }).catch((error) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
-  record(api);
+  const webPort = await freePort();
+  let log = "";
   const web = spawn(
     process.execPath,
     [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort)],
     {
       cwd: WEB_DIR,
-      env: { ...common, KINDRED_API_URL: apiUrl },
+      env: { ...process.env, ...common, KINDRED_API_URL: api.url },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
-  record(web);
+  for (const stream of [web.stdout, web.stderr]) {
+    stream?.on("data", (chunk) => {
+      log += String(chunk);
+    });
+  }
   const stop = async () => {
-    for (const child of [web, api]) {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await new Promise((r) => child.once("exit", r));
-      }
+    if (web.exitCode === null) {
+      web.kill("SIGTERM");
+      await new Promise((r) => web.once("exit", r));
     }
+    await api.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitFor(`${apiUrl}/health`, api, "the API", () => log);
-    await waitFor(`http://127.0.0.1:${webPort}/login`, web, "the dashboard", () => log);
+    await waitFor(`http://127.0.0.1:${webPort}/login`, web, "the dashboard", () => `${api.output()}\n${log}`);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { apiUrl, webUrl: `http://127.0.0.1:${webPort}`, dataDir, stop };
+  return { apiUrl: api.url, webUrl: `http://127.0.0.1:${webPort}`, dataDir, stop };
 }
 
 /**

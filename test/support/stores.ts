@@ -47,26 +47,9 @@ export async function createTestStore(
   options: { compute?: Compute } = {},
 ): Promise<TestStore> {
   const dataDir = mkdtempSync(join(tmpdir(), "kindred-test-"));
-  let databaseUrl: string | undefined;
-  let dropDatabase = async () => {};
-  if (kind === "postgresql") {
-    const name = `kindred_test_${process.pid}_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(TEST_POSTGRES_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
-  }
+  const database = kind === "postgresql" ? await createThrowawayDatabase() : null;
   const ctx = await createContext(
-    loadEnv({ KINDRED_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env }),
+    loadEnv({ KINDRED_DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}), ...env }),
     options,
   );
   return {
@@ -74,8 +57,28 @@ export async function createTestStore(
     dataDir,
     dispose: async () => {
       await ctx.close();
-      await dropDatabase();
+      await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An empty PostgreSQL database on the test server, for one test file; `drop` removes it. */
+export async function createThrowawayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `kindred_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
     },
   };
 }
