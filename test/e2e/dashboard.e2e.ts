@@ -7,13 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, ApiClient } from "../support/api.ts";
 import { BANK_MARKETING, THERA_BANK, THERA_WORKBOOK } from "../support/data.ts";
 import { launchBrowser, type Stack, startStack } from "../support/stack.ts";
+import { createThrowawayDatabase, postgresReachable, type StoreKind } from "../support/stores.ts";
 import { TINY_TEXT_MODEL } from "../support/text-models.ts";
 
 // The dashboard in real Chromium against the API, as users work: an analyst imports Thera Bank,
 // trains, analyzes, chooses K, selects customers on the map, finds their lookalikes, saves and
 // exports them, embeds the customers as text and searches that space too; a viewer sees personas
-// and no controls; the map draws 41,188 customers.
-const SHOTS = new URL("../artifacts/screenshots/", import.meta.url).pathname;
+// and no controls; the map draws 41,188 customers. Twice: on the embedded defaults, and as
+// production runs it on PostgreSQL (with the embedded vector index: QDRANT_URL unset).
+const SCREENSHOTS = new URL("../artifacts/screenshots/", import.meta.url).pathname;
+let shots = SCREENSHOTS;
 const VIEWER = { email: "viewer@example.com", password: "a-long-viewer-password" };
 
 let stack: Stack | undefined;
@@ -31,7 +34,7 @@ async function signIn(context: BrowserContext, email: string, password: string):
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
 /** Waits for the job progress on the page to end and returns its status. */
@@ -50,17 +53,28 @@ async function jobEnds(page: Page, timeout = 300_000): Promise<string | null> {
   return job.getAttribute("data-job-status");
 }
 
-describe("the dashboard in Chromium", () => {
+describe.each<StoreKind>(["embedded", "postgresql"])("the dashboard in Chromium, %s store", (kind) => {
   let analyst: BrowserContext;
   let page: Page;
   let runId = "";
+  let dropDatabase = async () => {};
 
   beforeAll(async () => {
+    if (kind === "postgresql" && !(await postgresReachable())) return;
     browser = await launchBrowser();
     if (!browser) return;
-    mkdirSync(SHOTS, { recursive: true });
+    shots = join(SCREENSHOTS, kind);
+    mkdirSync(shots, { recursive: true });
+    const stores: Record<string, string> = { QDRANT_URL: "" };
+    if (kind === "postgresql") {
+      const database = await createThrowawayDatabase();
+      dropDatabase = database.drop;
+      stores.DATABASE_URL = database.url;
+    }
     // The tiny test encoder stands in for a real sentence-transformer (same inputs and outputs).
-    stack = await startStack({ KINDRED_TEXT_MODEL: TINY_TEXT_MODEL });
+    stack = await startStack({ KINDRED_TEXT_MODEL: TINY_TEXT_MODEL, ...stores });
+    const ready = await (await fetch(`${stack.apiUrl}/readyz`)).json();
+    expect(ready).toMatchObject({ database: { kind }, vectorIndex: { kind: "embedded" } });
     api = new ApiClient(stack.apiUrl);
     await api.login(ADMIN.email, ADMIN.password);
     await api.data(`mutation ($input: CreateUserInput!) { createUser(input: $input) { ok } }`, {
@@ -72,6 +86,9 @@ describe("the dashboard in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+    await dropDatabase();
+    browser = null;
+    stack = undefined;
   });
 
   it("imports Thera Bank by upload: preview, schema corrections, import", async (test) => {
