@@ -19,6 +19,17 @@ const schema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   QDRANT_API_KEY: z.string().optional(),
+  /** Shards and copies of each run's collection (Qdrant distributed mode); unset → Qdrant's defaults. */
+  QDRANT_SHARDS: z
+    .literal("")
+    .transform(() => undefined)
+    .or(z.coerce.number().int().min(1).max(1000))
+    .optional(),
+  QDRANT_REPLICATION_FACTOR: z
+    .literal("")
+    .transform(() => undefined)
+    .or(z.coerce.number().int().min(1).max(100))
+    .optional(),
   /** Where the embedded database and run artifacts (saved models) live. */
   KINDRED_DATA_DIR: z.string().min(1).default(".kindred"),
   /** Largest accepted input file, in bytes. */
@@ -76,6 +87,8 @@ export interface Env {
   databaseUrl: string | undefined;
   qdrantUrl: string | undefined;
   qdrantApiKey: string | undefined;
+  qdrantShards: number | undefined;
+  qdrantReplicationFactor: number | undefined;
   dataDir: string;
   maxFileBytes: number;
   tfBackend: "auto" | "tensorflow" | "wasm" | "cpu";
@@ -110,6 +123,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     databaseUrl: env.DATABASE_URL,
     qdrantUrl: env.QDRANT_URL,
     qdrantApiKey: env.QDRANT_API_KEY || undefined,
+    qdrantShards: env.QDRANT_SHARDS,
+    qdrantReplicationFactor: env.QDRANT_REPLICATION_FACTOR,
     dataDir: resolve(env.KINDRED_DATA_DIR),
     maxFileBytes: env.KINDRED_MAX_FILE_BYTES,
     tfBackend: env.KINDRED_TF_BACKEND,

@@ -83,7 +83,12 @@ async function openQdrantIndex(ctx: AppContext, run: Run, url: string): Promise<
     if (complete && sameSpaces(await existing.dimensions(), runSpaces(run))) return existing;
     await existing.drop();
   }
-  const index = await QdrantIndex.create({ ...options, spaces: runSpaces(run) });
+  const index = await QdrantIndex.create({
+    ...options,
+    spaces: runSpaces(run),
+    shards: ctx.env.qdrantShards,
+    replicationFactor: ctx.env.qdrantReplicationFactor,
+  });
   try {
     await index.upsert(await runPoints(ctx, run));
   } catch (error) {
