@@ -8,6 +8,9 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   devIndicators: false,
+  // The container image runs Next's standalone server (only the files it needs); `next start`
+  // (npm start, the tests) uses the regular build.
+  ...(process.env.KINDRED_WEB_OUTPUT === "standalone" ? { output: "standalone" as const } : {}),
 };
 
 export default config;
