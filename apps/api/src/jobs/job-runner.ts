@@ -74,12 +74,10 @@ export class JobRunner {
     meta: { createdById?: string | null; runId?: string | null; datasetId?: string | null } = {},
   ): Promise<Job> {
     if (this.closed) {
+      // Not about any input: the request was fine, the server is on its way out.
       throw new KindredError(
         "CONFLICT",
         "the server is shutting down and takes no new jobs; try again in a minute",
-        {
-          field: "job",
-        },
       );
     }
     const job = await createJob(this.app.db.prisma, { kind, input, ...meta });
