@@ -4,6 +4,12 @@
  * definitions), a silhouette estimator that reuses distances across labellings, kneedle elbows,
  * and the K sweep that recommends a K for personas.
  */
+export {
+  type ClusterSelectionMethod,
+  type HdbscanOptions,
+  type HdbscanResult,
+  hdbscan,
+} from "./hdbscan.ts";
 export { kMeans } from "./k-means.ts";
 export { kneedle } from "./kneedle.ts";
 export { daviesBouldin, inertia, silhouetteScore } from "./metrics.ts";
