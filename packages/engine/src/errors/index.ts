@@ -8,11 +8,13 @@ export type KindredErrorCode =
   | "HEADER_ONLY"
   | "RAGGED_ROW"
   | "INVALID_UTF8"
+  | "INVALID_VALUE"
   | "FILE_TOO_LARGE"
   | "DUPLICATE_COLUMN"
   | "UNTERMINATED_QUOTE"
   // schema and configuration
   | "UNKNOWN_COLUMN"
+  | "MISSING_COLUMN"
   | "MISSING_TARGET"
   | "TARGET_ONE_CLASS"
   | "TARGET_NOT_BINARY"
