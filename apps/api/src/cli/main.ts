@@ -9,6 +9,7 @@ import { importCommand, importUsage } from "./commands/import.ts";
 import { datasetsCommand, runsCommand } from "./commands/list.ts";
 import { exportCommand, exportUsage, lookalikeCommand, lookalikeUsage } from "./commands/lookalike.ts";
 import { personaEditCommand, personaEditUsage, personasCommand, personasUsage } from "./commands/personas.ts";
+import { rfmCommand, rfmUsage } from "./commands/rfm.ts";
 import { scoreCommand, scoreUsage } from "./commands/score.ts";
 import { textCommand, textUsage } from "./commands/text.ts";
 import { tippingCommand, tippingUsage } from "./commands/tipping.ts";
@@ -18,6 +19,7 @@ type Command = (ctx: AppContext, argv: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   import: { run: importCommand, usage: importUsage },
+  rfm: { run: rfmCommand, usage: rfmUsage },
   train: { run: trainCommand, usage: trainUsage },
   embeddings: { run: embeddingsCommand, usage: embeddingsUsage },
   datasets: { run: datasetsCommand, usage: "kindred datasets [--json]" },

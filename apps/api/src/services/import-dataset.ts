@@ -57,15 +57,39 @@ export async function importDataset(ctx: AppContext, input: ImportInput): Promis
       return { dataset: existing, schema: existing.schema as unknown as DatasetSchema, reused: true };
     }
   }
+  return importTable(ctx, {
+    table,
+    sha256,
+    overrides,
+    name: input.name,
+    source: basename(input.sourceName ?? input.path),
+  });
+}
+
+/**
+ * A table already in memory (a CSV read, or customers computed from transactions) → dataset,
+ * in one transaction, after every check. Without a name, the source's stem (made unique).
+ */
+export async function importTable(
+  ctx: AppContext,
+  input: {
+    table: RawTable & { delimiter?: string };
+    sha256: string;
+    overrides: SchemaOverrides;
+    source: string;
+    name?: string;
+  },
+): Promise<ImportResult> {
+  const { table, overrides } = input;
   const schema = inferSchema(table, overrides);
   const labels = targetLabels(table, schema);
   const customerKeys = customerKeysOf(table, schema.idColumn);
-  const name = await chooseName(ctx, input);
-  const dataset = await createDataset(prisma, {
+  const name = await chooseName(ctx, input.name, input.source);
+  const dataset = await createDataset(ctx.db.prisma, {
     name,
-    source: basename(input.sourceName ?? input.path),
-    contentHash: sha256,
-    delimiter: table.delimiter,
+    source: input.source,
+    contentHash: input.sha256,
+    delimiter: table.delimiter ?? ",",
     schema,
     overrides,
     table,
@@ -95,16 +119,15 @@ export function cleanOverrides(input: Omit<ImportInput, "path">): SchemaOverride
   return overrides;
 }
 
-async function chooseName(ctx: AppContext, input: ImportInput): Promise<string> {
+async function chooseName(ctx: AppContext, name: string | undefined, source: string): Promise<string> {
   const prisma = ctx.db.prisma;
-  if (input.name) {
-    if (await datasetNameTaken(prisma, input.name)) {
-      throw new KindredError("CONFLICT", `a dataset named "${input.name}" already exists`, { field: "name" });
+  if (name) {
+    if (await datasetNameTaken(prisma, name)) {
+      throw new KindredError("CONFLICT", `a dataset named "${name}" already exists`, { field: "name" });
     }
-    return input.name;
+    return name;
   }
-  const file = input.sourceName ?? input.path;
-  const stem = basename(file, extname(file));
+  const stem = basename(source, extname(source));
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? stem : `${stem}-${n}`;
     if (!(await datasetNameTaken(prisma, candidate))) return candidate;

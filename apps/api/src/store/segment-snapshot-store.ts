@@ -1,0 +1,59 @@
+import type { SegmentHistory } from "@kindred/engine/rfm";
+import type { Prisma } from "./database.ts";
+
+export interface StoredSnapshot {
+  id: string;
+  kind: string;
+  cutoff: Date;
+  names: string[];
+  customerKeys: string[];
+  labels: number[];
+}
+
+const RFM_NAMES = (history: SegmentHistory) => history.snapshots[0]?.summary.map((s) => s.name) ?? [];
+
+/** Stores each snapshot of a segment history (replacing one of the same kind and date), in one transaction. */
+export async function saveSegmentSnapshots(
+  prisma: Prisma,
+  datasetId: string,
+  kind: string,
+  history: SegmentHistory,
+): Promise<void> {
+  const names = RFM_NAMES(history);
+  await prisma.$transaction(async (tx) => {
+    for (const snapshot of history.snapshots) {
+      const cutoff = new Date(snapshot.cutoff);
+      await tx.segmentSnapshot.deleteMany({ where: { datasetId, kind, cutoff } });
+      await tx.segmentSnapshot.create({
+        data: {
+          datasetId,
+          kind,
+          cutoff,
+          names,
+          customerKeys: snapshot.features.keys,
+          labels: Array.from(snapshot.segments),
+        },
+      });
+    }
+  });
+}
+
+/** A dataset's snapshots of one kind, oldest first. */
+export async function listSegmentSnapshots(
+  prisma: Prisma,
+  datasetId: string,
+  kind: string,
+): Promise<StoredSnapshot[]> {
+  const rows = await prisma.segmentSnapshot.findMany({
+    where: { datasetId, kind },
+    orderBy: { cutoff: "asc" },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    cutoff: row.cutoff,
+    names: row.names as string[],
+    customerKeys: row.customerKeys as string[],
+    labels: row.labels as number[],
+  }));
+}
