@@ -7,6 +7,7 @@ import { importDataset } from "../../apps/api/src/services/import-dataset.ts";
 import { chooseRunK, editPersona, runPersonas } from "../../apps/api/src/services/personas.ts";
 import { scoreBatch } from "../../apps/api/src/services/score-batch.ts";
 import { trainDatasetRun } from "../../apps/api/src/services/train-run.ts";
+import { loadLabels } from "../../apps/api/src/store/analysis-store.ts";
 import { BANK_MARKETING, THERA_BANK } from "../support/data.ts";
 import { trainTheraBank } from "../support/runs.ts";
 import { createTestStore, type TestStore } from "../support/stores.ts";
@@ -55,7 +56,22 @@ describe("analysis of a Thera Bank run", () => {
     expect(summary.psi).toMatchObject({ baseline: "train", against: "oot2" });
     expect(summary.psi?.dims).toHaveLength(32);
     expect(summary.businessPersonas.map((p) => p.name)).toContain("Mainstream Depositors");
-    expect(stages).toEqual(new Set(["sweep", "pca", "tsne", "umap", "personas", "drift", "business"]));
+    expect(stages).toEqual(
+      new Set(["sweep", "pca", "tsne", "umap", "density", "personas", "drift", "business"]),
+    );
+    // HDBSCAN on the UMAP map of the 1,500 sampled rows, noise kept as its own group.
+    const density = summary.density;
+    console.log(
+      `Thera Bank density clusters (HDBSCAN on UMAP, 1,500 rows, min size ${density?.minClusterSize}): ${density?.clusterCount} clusters, noise ${((density?.noiseShare ?? 0) * 100).toFixed(1)} %, ARI with k-means K=${density?.k} ${density?.agreementWithKMeans.toFixed(3)} (${summary.timings.densityMs} ms)`,
+    );
+    expect(density).toMatchObject({ on: "umap", rows: 1500, minClusterSize: 15, k: summary.recommendedK });
+    expect(density?.clusterCount).toBeGreaterThanOrEqual(2);
+    expect(density?.clusters).toHaveLength((density?.clusterCount ?? 0) + 1);
+    expect(density?.clusters.at(-1)).toMatchObject({ cluster: -1, size: density?.noiseCount });
+    expect(density?.clusters.reduce((s, c) => s + c.size, 0)).toBe(1500);
+    expect(density?.clusters.every((c) => (c.conversionRate !== null) === c.size > 0)).toBe(true);
+    expect(density?.agreementWithKMeans).toBeGreaterThan(-1);
+    expect(density?.agreementWithKMeans).toBeLessThanOrEqual(1);
 
     const prisma = store.ctx.db.prisma;
     const pcaMap = await prisma.projection.findFirstOrThrow({
@@ -66,7 +82,21 @@ describe("analysis of a Thera Bank run", () => {
       where: { analysisId: summary.analysisId, method: "tsne" },
     });
     expect(tsneMap.rowIndices.byteLength).toBe(1500 * 4);
-    expect(await prisma.analysisLabels.count({ where: { analysisId: summary.analysisId } })).toBe(14);
+    expect(await prisma.analysisLabels.count({ where: { analysisId: summary.analysisId } })).toBe(15);
+    const stored = await prisma.analysis.findUniqueOrThrow({ where: { id: summary.analysisId } });
+    // Stored as JSON (the embedded store may round the last digit of a float).
+    expect(stored.density).toMatchObject({
+      on: "umap",
+      rows: 1500,
+      clusterCount: density?.clusterCount,
+      noiseCount: density?.noiseCount,
+      clusters: density?.clusters.map(({ cluster, size }) => ({ cluster, size })),
+    });
+    // Density labels of every customer: −2 outside the sample, −1 noise, else the cluster.
+    const densityLabels = await loadLabels(prisma, summary.analysisId, "density");
+    expect(densityLabels).toHaveLength(5000);
+    expect(densityLabels?.filter((l) => l !== -2)).toHaveLength(1500);
+    expect(densityLabels?.filter((l) => l === -1)).toHaveLength(density?.noiseCount ?? -1);
 
     const personas = await runPersonas(store.ctx, runId);
     expect(personas.kmeans).toHaveLength(summary.recommendedK);
@@ -149,7 +179,7 @@ describe("drift on bank-additional-full (rows span the 2008–2010 crisis)", () 
     await store.dispose();
   });
 
-  const quick = { kMin: 2, kMax: 3, tsne: false, umap: false };
+  const quick = { kMin: 2, kMax: 3, tsne: false, umap: false, density: false };
 
   it("flags embedding dimensions over 0.25 for OOT2, and none over 0.10 on a random split", async () => {
     const { dataset } = await importDataset(store.ctx, { path: BANK_MARKETING, target: "y" });
@@ -158,6 +188,7 @@ describe("drift on bank-additional-full (rows span the 2008–2010 crisis)", () 
     expect(oot.psi?.against).toBe("oot2");
     expect(oot.psi?.flagged.length).toBeGreaterThan(0);
     expect(oot.psi?.maxPsi).toBeGreaterThan(0.25);
+    expect(oot.density).toBeNull(); // switched off
 
     const random = await trainDatasetRun(store.ctx, {
       dataset: dataset.id,

@@ -198,13 +198,18 @@ describe.each<StoreKind>(["embedded", "postgresql"])("GraphQL API on the %s stor
       ok: false,
       error: { code: "INVALID_CONFIG", field: "kMin" },
     });
+    const tiny = await analyst.data(analyze, { runId, input: { minClusterSize: 1 } });
+    expect(tiny.analyzeRun).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_CONFIG", field: "minClusterSize" },
+    });
     const { analyzeRun } = await analyst.data(analyze, {
       runId,
       input: { kMax: 6, tsne: false, umap: false },
     });
     expect((await analyst.waitForJob(analyzeRun.job.id)).status).toBe("succeeded");
     const { run } = await viewer.data(
-      `query ($id: ID!) { run(id: $id) { latestAnalysis { id recommendedK chosenK sweep { k silhouette inertia } pca { firstTwo } personas { id name share } projection(method: pca) { count customerIds x y label persona } } } }`,
+      `query ($id: ID!) { run(id: $id) { latestAnalysis { id recommendedK chosenK sweep { k silhouette inertia } pca { firstTwo } density { on rows clusterCount noiseCount noiseShare minClusterSize agreementWithKMeans clusters { cluster size share conversionRate } } personas { id name share } projection(method: pca) { count customerIds x y label persona } } } }`,
       { id: runId },
     );
     const analysis = run.latestAnalysis;
@@ -212,6 +217,14 @@ describe.each<StoreKind>(["embedded", "postgresql"])("GraphQL API on the %s stor
     expect(analysis.personas).toHaveLength(analysis.chosenK);
     expect(analysis.projection.count).toBe(5000);
     expect(analysis.projection.x).toHaveLength(5000);
+    // HDBSCAN on the embeddings (no UMAP map), the noise listed last as its own group.
+    expect(analysis.density).toMatchObject({ on: "embeddings", rows: 5000, minClusterSize: 50 });
+    expect(analysis.density.clusters).toHaveLength(analysis.density.clusterCount + 1);
+    expect(analysis.density.clusters.at(-1)).toMatchObject({
+      cluster: -1,
+      size: analysis.density.noiseCount,
+    });
+    expect(typeof analysis.density.agreementWithKMeans).toBe("number");
     // A marketing manager (viewer) names a persona.
     const persona = analysis.personas[0];
     const { updatePersona } = await viewer.data(

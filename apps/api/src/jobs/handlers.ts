@@ -28,6 +28,8 @@ export interface AnalyzeJobInput {
   perplexity?: number;
   tsne?: boolean;
   umap?: boolean;
+  density?: boolean;
+  minClusterSize?: number;
   against?: string;
   segments?: unknown;
 }
@@ -51,7 +53,7 @@ export interface ExplainJobInput {
   sample?: number;
 }
 
-const ANALYZE_STAGES = ["sweep", "pca", "tsne", "umap", "personas", "drift", "business"];
+const ANALYZE_STAGES = ["sweep", "pca", "tsne", "umap", "density", "personas", "drift", "business"];
 
 /** The work behind each kind of job: the same services as the CLI, with progress and cancel. */
 export const JOB_HANDLERS: Record<JobKind, JobHandler> = {
@@ -73,9 +75,11 @@ export const JOB_HANDLERS: Record<JobKind, JobHandler> = {
     return { runId: summary.runId, activated: activate, splits: summary.splits, epochs: summary.epochs };
   },
   analyze: async (ctx, raw, hooks) => {
-    const { segments, ...input } = raw as AnalyzeJobInput;
+    const { segments, against, ...input } = raw as AnalyzeJobInput;
     const summary = await analyzeStoredRun(ctx, {
       ...input,
+      // The API's `against` is the analysis's drift split (the CLI passes it the same way).
+      ...(against !== undefined ? { driftAgainst: against } : {}),
       ...(segments !== undefined ? { business: segments as BusinessSegmentation } : {}),
       signal: hooks.signal,
       onProgress: (stage, share) => {

@@ -60,7 +60,7 @@ export async function startAnalysis(
   userId: string | null,
 ): Promise<Job> {
   const run = await succeededRun(ctx, input.runId);
-  const { kMin = 2, kMax = 14, sampleSize, perplexity, against } = input;
+  const { kMin = 2, kMax = 14, sampleSize, perplexity, against, minClusterSize } = input;
   checkInteger(kMin, "kMin", 2, 100);
   checkInteger(kMax, "kMax", 2, 100);
   if (kMin > kMax) {
@@ -69,6 +69,7 @@ export async function startAnalysis(
     });
   }
   if (sampleSize !== undefined) checkInteger(sampleSize, "sampleSize", 30, 1_000_000);
+  if (minClusterSize !== undefined) checkInteger(minClusterSize, "minClusterSize", 2, 1_000_000);
   if (perplexity !== undefined && !(perplexity > 0 && perplexity < 1000)) {
     throw new KindredError("INVALID_CONFIG", `perplexity must be between 0 and 1000, got ${perplexity}`, {
       field: "perplexity",

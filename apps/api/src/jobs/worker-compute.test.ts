@@ -183,7 +183,12 @@ describe("worker compute", { timeout: 20_000 }, () => {
     expect(inWorker.pca.explainedVarianceRatio).toEqual(inProcess.pca.explainedVarianceRatio);
     expect(inWorker.personas.map((p) => p.size)).toEqual(inProcess.personas.map((p) => p.size));
     expect(inWorker.drift?.embedding.maxPsi).toBe(inProcess.drift?.embedding.maxPsi);
+    // Density clusters cross the thread boundary with their typed arrays intact.
+    expect(inWorker.density?.labels).toBeInstanceOf(Int32Array);
+    expect(inWorker.density?.rowIndices).toBeInstanceOf(Int32Array);
+    expect(inWorker.density).toEqual(inProcess.density);
     expect(stages.has("sweep")).toBe(true);
+    expect(stages.has("density")).toBe(true);
     expect(stages.has("personas")).toBe(true);
     expect(compute.running).toBe(0);
   });

@@ -1,7 +1,7 @@
 import type { SweepResult } from "@kindred/engine/cluster";
 import { startAnalysis } from "../jobs/start-jobs.ts";
 import type { Resolvers } from "../schema/generated/resolvers-types.ts";
-import { THRESHOLDS } from "../services/analyze-run.ts";
+import { type DensitySummary, THRESHOLDS } from "../services/analyze-run.ts";
 import { chooseRunK, editPersona } from "../services/personas.ts";
 import { projectionFeature, projectionView } from "../services/projections.ts";
 import {
@@ -72,6 +72,7 @@ export const analysisResolvers: Resolvers = {
             ),
     businessComparison: (analysis) =>
       (analysis.business as { comparison?: unknown } | null)?.comparison ?? null,
+    density: (analysis) => (analysis.density as DensitySummary | null) ?? null,
     projections: async (analysis, _, { app }) =>
       (await listProjectionInfos(app.db.prisma, analysis.id)).map((p) => ({
         ...p,

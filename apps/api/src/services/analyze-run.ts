@@ -7,6 +7,7 @@ import {
   type AnalyzeOutput,
   type AnalyzeStage,
   DEFAULT_ANALYZE_CONFIG,
+  type DensityOutput,
 } from "@kindred/engine/pipeline";
 import type { BusinessSegmentation } from "@kindred/engine/segment";
 import type { AppContext } from "../context.ts";
@@ -53,6 +54,8 @@ export interface AnalyzeSummary {
     reportId: string;
   } | null;
   personas: { id: string; name: string; share: number; conversionRate: number | null }[];
+  /** HDBSCAN density clusters of the sample beside the k-means personas, when computed. */
+  density: DensitySummary | null;
   businessPersonas: { name: string; share: number; conversionRate: number | null }[];
   /** k-means personas against business-rule personas: cross-tab and adjusted Rand index. */
   comparison: AnalyzeOutput["business"] extends infer B
@@ -63,6 +66,12 @@ export interface AnalyzeSummary {
   projections: string[];
   timings: Record<string, number>;
 }
+
+/** Density clusters as stored in `Analysis.density`: everything but the per-row labels. */
+export type DensitySummary = Omit<DensityOutput, "rowIndices" | "labels"> & {
+  /** How many sample rows were clustered. */
+  rows: number;
+};
 
 /** Acceptance thresholds shown beside the numbers (seed methodology). */
 export const THRESHOLDS = { silhouette: 0.15, silhouetteBusinessData: 0.25, pcaFirstTwo: 0.4 };
@@ -111,10 +120,14 @@ export async function analyzeStoredRun(ctx: AppContext, input: AnalyzeInput): Pr
           comparison: output.business?.comparison,
         }
       : null,
+    density: densitySummary(output.density),
     timings: output.timings,
     labelSets: [
       ...[...output.labelsByK].map(([k, labels]) => ({ key: `kmeans:${k}`, labels })),
       ...(output.business ? [{ key: "rules", labels: output.business.assignment }] : []),
+      ...(output.density
+        ? [{ key: "density", labels: densityLabels(output.density, rows.customerIds.length) }]
+        : []),
     ],
     personas: [
       ...output.personas.map((p) => personaRow(p, output.sweep.recommendedK)),
@@ -183,10 +196,26 @@ export async function analyzeStoredRun(ctx: AppContext, input: AnalyzeInput): Pr
       share: p.share,
       conversionRate: p.conversionRate ?? null,
     })),
+    density: densitySummary(output.density),
     comparison: output.business?.comparison ?? null,
     projections: output.projections.map((p) => p.method),
     timings: output.timings,
   };
+}
+
+function densitySummary(density: DensityOutput | null): DensitySummary | null {
+  if (!density) return null;
+  const { rowIndices, labels, ...summary } = density;
+  return { ...summary, rows: rowIndices.length };
+}
+
+/** Density label of every customer (dataset row order): −1 noise, −2 outside the clustered sample. */
+function densityLabels(density: DensityOutput, rowCount: number): Int32Array {
+  const all = new Int32Array(rowCount).fill(-2);
+  density.rowIndices.forEach((row, i) => {
+    all[row] = density.labels[i] as number;
+  });
+  return all;
 }
 
 export function personaRow(p: EnginePersona, k: number): PersonaInput {

@@ -35,6 +35,8 @@ export interface NewAnalysis {
   recommendedK: number;
   pca: object;
   business: object | null;
+  /** Density clusters without their labels (those go in `labelSets` as "density"), or null. */
+  density: object | null;
   timings: object;
   labelSets: { key: string; labels: Int32Array }[];
   personas: PersonaInput[];
@@ -54,6 +56,7 @@ export async function saveAnalysis(prisma: Prisma, input: NewAnalysis): Promise<
           chosenK: input.recommendedK,
           pca: input.pca,
           ...(input.business ? { business: input.business } : {}),
+          ...(input.density ? { density: input.density } : {}),
           timings: input.timings,
         },
       });

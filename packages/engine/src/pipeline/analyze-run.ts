@@ -9,6 +9,7 @@ import {
   type BusinessSegmentation,
   compareSegmentations,
 } from "../segment/index.ts";
+import { type DensityOutput, densityClusters, densityPlan } from "./analyze-density.ts";
 import { featureValues } from "./feature-values.ts";
 
 export interface Points {
@@ -39,6 +40,13 @@ export interface AnalyzeConfig {
   /** The set the training rows are compared with; default: oot2, else oot1, else test. */
   driftAgainst?: string;
   business?: BusinessSegmentation;
+  /**
+   * HDBSCAN density clusters beside k-means: on the UMAP map of the sample when it is computed,
+   * else on the sample's embeddings (at most DENSITY_MAX_ROWS of them).
+   */
+  density: boolean;
+  /** Smallest density cluster (integer ≥ 2); default 1 % of the clustered rows, at least 15. */
+  minClusterSize?: number;
 }
 
 export const DEFAULT_ANALYZE_CONFIG: Readonly<AnalyzeConfig> = Object.freeze({
@@ -49,11 +57,12 @@ export const DEFAULT_ANALYZE_CONFIG: Readonly<AnalyzeConfig> = Object.freeze({
   umap: true,
   sampleSize: 10_000,
   perplexity: 30,
+  density: true,
 });
 
 const MIN_ROWS_FOR_NEIGHBOUR_MAPS = 30;
 
-export type AnalyzeStage = "sweep" | "pca" | "tsne" | "umap" | "personas" | "drift" | "business";
+export type AnalyzeStage = "sweep" | "pca" | "tsne" | "umap" | "density" | "personas" | "drift" | "business";
 
 export interface ProjectionOutput {
   method: "pca" | "tsne" | "umap";
@@ -77,6 +86,8 @@ export interface AnalyzeOutput {
   pca: { explainedVarianceRatio: number[]; firstTwo: number };
   projections: ProjectionOutput[];
   personas: Persona[];
+  /** HDBSCAN density clusters of the sample, null when switched off or too few rows. */
+  density: DensityOutput | null;
   business: {
     assignment: Int32Array;
     personas: ReturnType<typeof applyBusinessSegmentation>["personas"];
@@ -104,6 +115,12 @@ export async function analyzeRun(
       { field: "run" },
     );
   }
+  const sampleSize = Math.min(embeddings.rows, config.sampleSize);
+  const neighbourMaps = sampleSize >= MIN_ROWS_FOR_NEIGHBOUR_MAPS;
+  // Checked before the sweep: a bad minClusterSize should not cost minutes of work first.
+  const plan = config.density
+    ? densityPlan(sampleSize, config.umap && neighbourMaps, config.minClusterSize)
+    : null;
   const timings: Record<string, number> = {};
   const timed = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     const started = performance.now();
@@ -140,7 +157,6 @@ export async function analyzeRun(
   // Small tables get a proportionally smaller perplexity (t-SNE needs it below (rows − 1) / 3)
   // and skip the neighbour maps altogether when there are too few rows to place.
   const perplexity = Math.min(config.perplexity, Math.floor((sample.length - 1) / 3) - 1);
-  const neighbourMaps = sample.length >= MIN_ROWS_FOR_NEIGHBOUR_MAPS;
   if (config.tsne && neighbourMaps) {
     const result = await timed("tsne", () =>
       tsne(sampled, {
@@ -157,6 +173,7 @@ export async function analyzeRun(
       quality: { klDivergence: result.klDivergence },
     });
   }
+  let umapCoords: Float32Array | null = null;
   if (config.umap && neighbourMaps) {
     const result = await timed("umap", () =>
       umap(sampled, { seed: config.seed, onProgress: (share: number) => onProgress("umap", share) }),
@@ -168,11 +185,30 @@ export async function analyzeRun(
       params: { sample: sample.length },
       quality: {},
     });
+    umapCoords = result.embedding;
+  }
+
+  const k = sweep.recommendedK;
+  const assignment = labelsByK.get(k) as Int32Array;
+  let density: DensityOutput | null = null;
+  if (plan) {
+    onProgress("density", 0);
+    density = await timed("density", () =>
+      densityClusters({
+        on: plan.on,
+        points:
+          plan.on === "umap" && umapCoords ? { data: umapCoords, rows: sample.length, cols: 2 } : sampled,
+        rowIndices: sampleIndices,
+        minClusterSize: plan.minClusterSize,
+        seed: config.seed,
+        kmeans: assignment,
+        k,
+        labels,
+      }),
+    );
   }
 
   onProgress("personas", 0);
-  const k = sweep.recommendedK;
-  const assignment = labelsByK.get(k) as Int32Array;
   const personas = await timed("personas", () =>
     buildPersonas(table, schema, assignment, k, { labels, probabilities }),
   );
@@ -203,6 +239,7 @@ export async function analyzeRun(
     pca: { explainedVarianceRatio: ratio, firstTwo: (ratio[0] ?? 0) + (ratio[1] ?? 0) },
     projections,
     personas,
+    density,
     business,
     drift,
     timings,

@@ -1,6 +1,13 @@
 /** The training pipeline composed from the data, features, split, model and metrics modules. */
 
 export {
+  DENSITY_MAX_ROWS,
+  type DensityCluster,
+  type DensityOutput,
+  type DensitySpace,
+  defaultMinClusterSize,
+} from "./analyze-density.ts";
+export {
   type AnalyzeConfig,
   type AnalyzeInput,
   type AnalyzeOutput,

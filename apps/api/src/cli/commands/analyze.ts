@@ -7,9 +7,9 @@ import { formatMetric, printJson } from "../output.ts";
 import { ProgressBar } from "../progress-bar.ts";
 
 export const analyzeUsage =
-  "kindred analyze --run <id> [--k-min 2] [--k-max 14] [--segments rules.json] [--against oot2] [--sample 10000] [--perplexity 30] [--no-tsne] [--no-umap] [--seed n] [--json]";
+  "kindred analyze --run <id> [--k-min 2] [--k-max 14] [--segments rules.json] [--against oot2] [--sample 10000] [--perplexity 30] [--no-tsne] [--no-umap] [--no-density] [--min-cluster-size n] [--seed n] [--json]";
 
-const STAGES = ["sweep", "pca", "tsne", "umap", "personas", "drift", "business"];
+const STAGES = ["sweep", "pca", "tsne", "umap", "density", "personas", "drift", "business"];
 
 export async function analyzeCommand(ctx: AppContext, argv: string[]): Promise<void> {
   const { values } = parseCommand(argv, {
@@ -22,6 +22,8 @@ export async function analyzeCommand(ctx: AppContext, argv: string[]): Promise<v
     perplexity: { type: "string" },
     "no-tsne": { type: "boolean" },
     "no-umap": { type: "boolean" },
+    "no-density": { type: "boolean" },
+    "min-cluster-size": { type: "string" },
     seed: { type: "string" },
     json: { type: "boolean" },
   });
@@ -37,6 +39,8 @@ export async function analyzeCommand(ctx: AppContext, argv: string[]): Promise<v
     perplexity: values.perplexity === undefined ? undefined : Number(values.perplexity),
     tsne: values["no-tsne"] ? false : undefined,
     umap: values["no-umap"] ? false : undefined,
+    density: values["no-density"] ? false : undefined,
+    minClusterSize: integer(values["min-cluster-size"], "min-cluster-size"),
     driftAgainst: values.against,
     business: business as never,
     onProgress: (stage, share) => {
@@ -47,6 +51,22 @@ export async function analyzeCommand(ctx: AppContext, argv: string[]): Promise<v
   bar.done();
   if (values.json) return printJson(summary);
   printSummary(summary);
+}
+
+function printDensity(d: NonNullable<AnalyzeSummary["density"]>): void {
+  console.log(
+    `density clusters (HDBSCAN on the ${d.on === "umap" ? "UMAP map" : "embeddings"} of ${d.rows} sampled rows, min cluster size ${d.minClusterSize}): ` +
+      `${d.clusterCount} clusters, noise ${(d.noiseShare * 100).toFixed(1)} % (${d.noiseCount} rows); ` +
+      `agreement with k-means K = ${d.k}: adjusted Rand index ${d.agreementWithKMeans.toFixed(3)}`,
+  );
+  console.table(
+    d.clusters.map((c) => ({
+      cluster: c.cluster === -1 ? "noise" : c.cluster,
+      rows: c.size,
+      share: `${(c.share * 100).toFixed(1)} %`,
+      conversion: formatMetric(c.conversionRate),
+    })),
+  );
 }
 
 async function readJsonFile(path: string): Promise<unknown> {
@@ -95,6 +115,7 @@ function printSummary(s: AnalyzeSummary): void {
       id: p.id,
     })),
   );
+  if (s.density) printDensity(s.density);
   if (s.businessPersonas.length) {
     console.log("business-rule personas");
     console.table(

@@ -18,7 +18,7 @@ import {
 import { SweepTable } from "../../../../../components/quality-sweep-table";
 import { Card, Empty, ErrorNote, Loading, Stat } from "../../../../../components/ui";
 import { AnalysisChooseKDocument, AnalysisQualityDocument } from "../../../../../graphql/generated";
-import { fixed, percent, when } from "../../../../../lib/format";
+import { count, fixed, percent, when } from "../../../../../lib/format";
 import { useAction, useQuery } from "../../../../../lib/hooks";
 import { RequireRole, useSession } from "../../../../../lib/session";
 
@@ -137,6 +137,71 @@ function PcaCard({ analysis }: { analysis: QualityAnalysis }) {
   );
 }
 
+/**
+ * HDBSCAN density clusters of the analysis sample beside k-means: each cluster's size, share and
+ * conversion, the noise as its own row, and how far the two clusterings agree (ARI).
+ */
+function DensityCard({ analysis }: { analysis: QualityAnalysis }) {
+  const { density } = analysis;
+  if (!density) {
+    return (
+      <Card title="Density clusters (HDBSCAN)">
+        <p className="small muted" style={{ margin: 0 }}>
+          This analysis has no density clusters (it predates them, they were switched off, or there were too
+          few customers): re-analyze the run to compute them.
+        </p>
+      </Card>
+    );
+  }
+  const hasConversion = density.clusters.some((c) => c.conversionRate !== null);
+  return (
+    <Card
+      title="Density clusters (HDBSCAN)"
+      actions={
+        <span className="small muted">
+          on the {density.on === "umap" ? "UMAP map" : "embeddings"} of {count(density.rows)} sampled
+          customers
+        </span>
+      }
+    >
+      <div className="grid" style={{ gridTemplateColumns: "repeat(4, minmax(0, 1fr))", marginBottom: 12 }}>
+        <Stat label="Density clusters" value={density.clusterCount} />
+        <Stat label="Noise" value={percent(density.noiseShare)} />
+        <Stat
+          label={`Agreement with k-means K = ${density.k} (ARI)`}
+          value={fixed(density.agreementWithKMeans)}
+        />
+        <Stat label="Smallest cluster allowed" value={count(density.minClusterSize)} />
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th>Group</th>
+            <th className="num">Customers</th>
+            <th className="num">Share</th>
+            {hasConversion && <th className="num">Conversion</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {density.clusters.map((c) => (
+            <tr key={c.cluster} className={c.cluster === -1 ? "muted" : undefined}>
+              <td>{c.cluster === -1 ? "Noise (no dense group)" : `Cluster ${c.cluster + 1}`}</td>
+              <td className="num">{count(c.size)}</td>
+              <td className="num">{percent(c.share)}</td>
+              {hasConversion && <td className="num">{percent(c.conversionRate)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="small muted" style={{ marginBottom: 0 }}>
+        Density clusters help where groups are not round or not equally dense, which k-means cuts or merges,
+        and they keep customers in no dense region apart as noise instead of forcing them into a persona. An
+        ARI near 1 means both methods find the same groups; near 0, different ones.
+      </p>
+    </Card>
+  );
+}
+
 export default function QualityPage() {
   const { id } = useParams<{ id: string }>();
   const session = useSession();
@@ -248,6 +313,7 @@ export default function QualityPage() {
         </p>
       </Card>
       <PcaCard analysis={analysis} />
+      <DensityCard analysis={analysis} />
       {!running && (
         <RequireRole role="analyst">
           <Card

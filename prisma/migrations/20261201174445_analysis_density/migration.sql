@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Analysis" ADD COLUMN     "density" JSONB;
+
