@@ -251,6 +251,45 @@ describe.each<StoreKind>(["embedded", "postgresql"])("the dashboard in Chromium,
     await context.close();
   });
 
+  it("imports transactions as RFM customers and shows their segments over time as a Sankey", async (test) => {
+    if (!browser) return test.skip();
+    const lines = ["order_id,client,ordered_at,total"];
+    for (let c = 0; c < 40; c++) {
+      for (let p = 0; p <= c % 5; p++) {
+        const month = 1 + ((c + 2 * p) % 6);
+        lines.push(
+          `${c * 10 + p},shopper-${c},2024-0${month}-${String(1 + ((c + p * 7) % 27)).padStart(2, "0")},${5 + ((c * 7) % 40)}`,
+        );
+      }
+    }
+    lines.push("999,shopper-1,2024-02-30,5");
+    await page.goto(`${stack?.webUrl}/datasets`);
+    const form = page.locator("form", { has: page.getByRole("button", { name: "Import transactions" }) });
+    await form.getByLabel("Transactions CSV").setInputFiles({
+      name: "orders.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${lines.join("\n")}\n`),
+    });
+    await form.getByLabel("Dataset name").fill("orders");
+    await form.getByLabel("Snapshot dates (segments over time)").fill("2024-03-01, 2024-05-01, 2024-07-01");
+    await form.getByRole("button", { name: "Import transactions" }).click();
+    // The impossible date (February 30) is refused, naming its row; then left out on request.
+    await page.getByText("row 121").waitFor();
+    await form.getByText("Leave out lines with unreadable dates or amounts").click();
+    await form.getByRole("button", { name: "Import transactions" }).click();
+    const summary = page.getByTestId("transactions-summary");
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain("40 customers from 121 lines (1 removed)");
+    await shot(page, "14-transactions-import");
+    await summary.getByRole("link", { name: /Open dataset/ }).click();
+    await page.getByTestId("segment-stability").waitFor();
+    expect(
+      await page.getByRole("img", { name: "Migration between segments" }).locator("path").count(),
+    ).toBeGreaterThan(3);
+    await page.getByLabel("Snapshots compared").selectOption({ index: 1 });
+    await shot(page, "15-segments-over-time");
+  });
+
   it("draws the PCA map of all 41,188 customers of bank-additional-full without freezing", async (test) => {
     if (!browser) return test.skip();
     const imported = await api.upload(

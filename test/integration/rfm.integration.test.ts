@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { ADMIN, ApiClient, startTestApi, type TestApi } from "../support/api.ts";
 import { kindredIn } from "../support/cli.ts";
 import { ONLINE_RETAIL } from "../support/data.ts";
 
@@ -96,5 +97,101 @@ describe("kindred rfm", () => {
     const unknown = kindred("rfm", file, "--customer", "nobody");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('"nobody"');
+  });
+});
+
+/** Twelve customers buying over four months, with a cancellation and a duplicate line. */
+function transactionsCsv(): string {
+  const lines = ["order_id,client,ordered_at,total,channel"];
+  let order = 1;
+  for (let c = 0; c < 12; c++) {
+    const purchases = 1 + (c % 4);
+    for (let p = 0; p < purchases; p++) {
+      const month = 1 + ((c + p) % 4);
+      const day = 1 + ((c * 3 + p * 5) % 27);
+      lines.push(
+        `${order++},cust-${c},2024-0${month}-${String(day).padStart(2, "0")} 10:00:00,${10 + c * 5 + p},${c % 2 ? "web" : "store"}`,
+      );
+    }
+  }
+  lines.push(`C${order},cust-1,2024-02-10 10:00:00,-15,web`);
+  lines.push(lines[1] as string);
+  return `${lines.join("\n")}\n`;
+}
+
+describe("transactions over GraphQL", () => {
+  let api: TestApi;
+  let client: ApiClient;
+  const IMPORT = `mutation ($file: Upload!, $input: ImportTransactionsInput) { importTransactions(file: $file, input: $input) {
+    ok error { code message column row field }
+    summary { inputRows customers columns { customer time amount invoice channel } removed { reason rows } segments { name customers share revenueShare } dataset { id name rowCount } }
+  } }`;
+
+  afterAll(async () => {
+    await api?.dispose();
+  });
+
+  it("imports transactions as customers with RFM segments and snapshots; serves segments over time", async () => {
+    api = await startTestApi("embedded");
+    client = new ApiClient(api.url);
+    await client.login(ADMIN.email, ADMIN.password);
+    const result = await client.upload(
+      IMPORT,
+      { input: { name: "shop", snapshots: ["2024-03-01", "2024-05-01"] } },
+      { file: { name: "orders.csv", content: transactionsCsv() } },
+    );
+    const { importTransactions } = result.data as any;
+    expect(importTransactions.error).toBeNull();
+    expect(importTransactions.summary).toMatchObject({
+      inputRows: 32,
+      customers: 12,
+      columns: {
+        customer: "client",
+        time: "ordered_at",
+        amount: "total",
+        invoice: "order_id",
+        channel: "channel",
+      },
+      dataset: { name: "shop", rowCount: 12 },
+    });
+    const removed = Object.fromEntries(
+      importTransactions.summary.removed.map((r: any) => [r.reason, r.rows]),
+    );
+    expect(removed).toMatchObject({ "cancellation or return": 1, duplicate: 1, "missing customer": 0 });
+    const { segmentHistory } = await client.data(
+      `query ($id: ID!) { segmentHistory(datasetId: $id, alertThreshold: 0.1) {
+        kind snapshots { cutoff customers segments { name customers share } }
+        migrations { from to stability stayed common entered left rows columns counts nodes { name side } links { source target value } alerts { segment direction change } }
+      } }`,
+      { id: importTransactions.summary.dataset.id },
+    );
+    expect(segmentHistory.kind).toBe("rfm");
+    expect(segmentHistory.snapshots.map((s: any) => s.cutoff.slice(0, 10))).toEqual([
+      "2024-03-01",
+      "2024-05-01",
+    ]);
+    const [migration] = segmentHistory.migrations;
+    expect(migration.common).toBe(segmentHistory.snapshots[0].customers);
+    expect(migration.entered).toBe(12 - migration.common);
+    expect(migration.stayed / migration.common).toBeCloseTo(migration.stability, 12);
+    const linked = migration.links.reduce((sum: number, l: any) => sum + l.value, 0);
+    expect(linked).toBe(12);
+    expect(migration.counts.flat().reduce((a: number, b: number) => a + b, 0)).toBe(12);
+  });
+
+  it("refuses a file with unreadable dates, naming the row, and writes nothing", async () => {
+    const bad = await client.upload(
+      IMPORT,
+      { input: { name: "broken" } },
+      { file: { name: "broken.csv", content: "client,ordered_at,total\na,2024-01-01,5\nb,someday,5\n" } },
+    );
+    expect((bad.data as any).importTransactions).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_VALUE", column: "ordered_at", row: 2 },
+    });
+    const { datasets } = await client.data(`{ datasets { items { name } } }`);
+    expect(datasets.items.map((d: any) => d.name)).toEqual(["shop"]);
+    const unknown = await client.request(`{ segmentHistory(datasetId: "nope") { kind } }`);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 });

@@ -8,6 +8,7 @@ import { jobResolvers } from "./jobs.ts";
 import { lookalikeResolvers } from "./lookalike.ts";
 import { runResolvers } from "./runs.ts";
 import { scalarResolvers } from "./scalars.ts";
+import { segmentResolvers } from "./segments.ts";
 import { targetResolvers } from "./targets.ts";
 import { tippingResolvers } from "./tipping.ts";
 
@@ -22,6 +23,7 @@ const MODULES: Resolvers[] = [
   tippingResolvers,
   targetResolvers,
   customerResolvers,
+  segmentResolvers,
 ];
 
 /** Every module's resolvers, merged type by type (a type's fields may come from several modules). */

@@ -8,6 +8,7 @@ import { getDataset, loadTable } from "../store/dataset-store.ts";
 import { saveDriftReport } from "../store/drift-store.ts";
 import { loadRunRows } from "../store/run-store.ts";
 import { writeCsvAtomically } from "./csv-file.ts";
+import { type PersonaRefresh, refreshPersonas } from "./persona-refresh.ts";
 import { readCsvFile } from "./read-file.ts";
 import { loadRunModel, scoreRows } from "./run-model.ts";
 
@@ -33,6 +34,8 @@ export interface ScoreResult {
     centroidDistance: number;
     features: { name: string; psi: number; status: string }[];
   };
+  /** The run's personas updated with the batch (mini-batch k-means); null before any analysis. */
+  personas: PersonaRefresh | null;
 }
 
 /**
@@ -91,6 +94,12 @@ export async function scoreBatch(ctx: AppContext, input: ScoreInput): Promise<Sc
     centroidDistance: embedding.centroidDistance,
     status: psiStatus(embedding.maxPsi),
   });
+  input.onProgress?.(0.9, "personas");
+  // Customer ids that repeat within a batch cannot be followed over time: no snapshot then.
+  const personas =
+    new Set(ids).size === ids.length
+      ? await refreshPersonas(ctx, loaded.run, runRows, { keys: ids, embeddings: scored.embeddings })
+      : null;
   loaded.model.dispose();
   input.onProgress?.(1, "done");
   return {
@@ -105,5 +114,6 @@ export async function scoreBatch(ctx: AppContext, input: ScoreInput): Promise<Sc
       centroidDistance: embedding.centroidDistance,
       features: features.map((f) => ({ name: f.name, psi: f.psi, status: f.status })),
     },
+    personas,
   };
 }

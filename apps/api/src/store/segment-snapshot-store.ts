@@ -57,3 +57,33 @@ export async function listSegmentSnapshots(
     labels: row.labels as number[],
   }));
 }
+
+/** Stores one snapshot, replacing one of the same kind and date. */
+export async function saveSnapshot(
+  prisma: Prisma,
+  snapshot: {
+    datasetId: string;
+    kind: string;
+    cutoff: Date;
+    names: string[];
+    customerKeys: string[];
+    labels: number[];
+    state?: object;
+  },
+): Promise<void> {
+  const { datasetId, kind, cutoff } = snapshot;
+  await prisma.$transaction([
+    prisma.segmentSnapshot.deleteMany({ where: { datasetId, kind, cutoff } }),
+    prisma.segmentSnapshot.create({ data: snapshot }),
+  ]);
+}
+
+/** The state kept with the latest snapshot of a kind (refreshed personas), or null. */
+export async function latestSnapshotState(prisma: Prisma, datasetId: string, kind: string): Promise<unknown> {
+  const latest = await prisma.segmentSnapshot.findFirst({
+    where: { datasetId, kind },
+    orderBy: { cutoff: "desc" },
+    select: { state: true },
+  });
+  return latest?.state ?? null;
+}

@@ -24,6 +24,12 @@ export type ProjectionMethod =
   | 'tsne'
   | 'umap';
 
+export type DensitySpace =
+  /** The UMAP map of the sample. */
+  | 'umap'
+  /** The sample's embeddings (at most 5,000 rows of it). */
+  | 'embeddings';
+
 export type AnalyzeInput = {
   kMin?: number | null | undefined;
   kMax?: number | null | undefined;
@@ -32,6 +38,10 @@ export type AnalyzeInput = {
   perplexity?: number | null | undefined;
   tsne?: boolean | null | undefined;
   umap?: boolean | null | undefined;
+  /** HDBSCAN density clusters beside k-means (default true). */
+  density?: boolean | null | undefined;
+  /** Smallest density cluster, an integer of at least 2 (default: 1 % of the clustered rows, at least 15). */
+  minClusterSize?: number | null | undefined;
   /** oot1, oot2 or test: the set compared with the training rows for drift. */
   against?: string | null | undefined;
   /** Business-rule segmentation (packages/engine/src/segment/README.md). */
@@ -201,6 +211,26 @@ export type RunConfigInput = {
   activate?: boolean | null | undefined;
 };
 
+export type ImportTransactionsInput = {
+  /** Name of the customer dataset; default: the file name without extension. */
+  name?: string | null | undefined;
+  customer?: string | null | undefined;
+  time?: string | null | undefined;
+  amount?: string | null | undefined;
+  quantity?: string | null | undefined;
+  price?: string | null | undefined;
+  invoice?: string | null | undefined;
+  product?: string | null | undefined;
+  channel?: string | null | undefined;
+  /** Leave out lines with an unreadable date or amount (counted) instead of refusing the file. */
+  dropInvalid?: boolean | null | undefined;
+  /** Features as of this date (YYYY-MM-DD), with a 'bought in the next horizonDays' target. */
+  cutoff?: string | null | undefined;
+  horizonDays?: number | null | undefined;
+  /** Dates (two or more) at which to keep the segments, for segments over time. */
+  snapshots?: Array<string> | null | undefined;
+};
+
 export type TargetSource =
   | 'lookalike'
   | 'persona'
@@ -266,7 +296,7 @@ export type AnalysisQualityQueryVariables = Exact<{
 }>;
 
 
-export type AnalysisQualityQuery = { run: { id: string, status: RunStatus, latestAnalysis: { id: string, config: unknown, createdAt: string, elbowK: number | null, silhouetteK: number, recommendedK: number, chosenK: number, agreement: string, note: string, sweep: Array<{ k: number, inertia: number, silhouette: number, daviesBouldin: number, silhouetteExact: boolean, sizes: Array<number> }>, thresholds: { silhouette: number, silhouetteBusinessData: number, pcaFirstTwo: number }, pca: { explainedVarianceRatio: Array<number>, firstTwo: number } } | null } | null, analysisRunning: { items: Array<{ id: string, kind: JobKind, run: { id: string } | null }> }, analysisQueued: { items: Array<{ id: string, kind: JobKind, run: { id: string } | null }> } };
+export type AnalysisQualityQuery = { run: { id: string, status: RunStatus, latestAnalysis: { id: string, config: unknown, createdAt: string, elbowK: number | null, silhouetteK: number, recommendedK: number, chosenK: number, agreement: string, note: string, sweep: Array<{ k: number, inertia: number, silhouette: number, daviesBouldin: number, silhouetteExact: boolean, sizes: Array<number> }>, thresholds: { silhouette: number, silhouetteBusinessData: number, pcaFirstTwo: number }, pca: { explainedVarianceRatio: Array<number>, firstTwo: number }, density: { on: DensitySpace, rows: number, k: number, clusterCount: number, noiseCount: number, noiseShare: number, minClusterSize: number, agreementWithKMeans: number, clusters: Array<{ cluster: number, size: number, share: number, conversionRate: number | null }> } | null } | null } | null, analysisRunning: { items: Array<{ id: string, kind: JobKind, run: { id: string } | null }> }, analysisQueued: { items: Array<{ id: string, kind: JobKind, run: { id: string } | null }> } };
 
 export type AnalysisPersonasQueryVariables = Exact<{
   id: string | number;
@@ -342,7 +372,7 @@ export type DriftReportListQueryVariables = Exact<{
 }>;
 
 
-export type DriftReportListQuery = { run: { id: string, status: RunStatus, kind: string, latestAnalysis: { id: string } | null, driftReports: { items: Array<{ id: string, against: string, source: string | null, baselineRows: number, currentRows: number, maxPsi: number, centroidDistance: number, status: string, createdAt: string }>, page: { total: number } } } | null };
+export type DriftReportListQuery = { run: { id: string, status: RunStatus, kind: string, dataset: { id: string }, latestAnalysis: { id: string } | null, driftReports: { items: Array<{ id: string, against: string, source: string | null, baselineRows: number, currentRows: number, maxPsi: number, centroidDistance: number, status: string, createdAt: string }>, page: { total: number } } } | null };
 
 export type DriftReportDetailQueryVariables = Exact<{
   id: string | number;
@@ -500,6 +530,23 @@ export type EmbedTextMutationVariables = Exact<{
 
 
 export type EmbedTextMutation = { embedText: { ok: boolean, error: { code: string, message: string, field: string | null, column: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, stage: string | null, result: unknown, createdAt: string, finishedAt: string | null, error: { code: string, message: string, field: string | null } | null, run: { id: string } | null } | null } };
+
+export type ImportTransactionsMutationVariables = Exact<{
+  file: File;
+  input?: ImportTransactionsInput | null | undefined;
+}>;
+
+
+export type ImportTransactionsMutation = { importTransactions: { ok: boolean, error: { code: string, message: string, field: string | null, row: number | null, column: string | null } | null, summary: { inputRows: number, customers: number, asOf: string, readMs: number, rfmMs: number, columns: { customer: string, time: string, amount: string | null, quantity: string | null, price: string | null, invoice: string | null, product: string | null, channel: string | null }, removed: Array<{ reason: string, rows: number }>, segments: Array<{ name: string, customers: number, share: number, revenueShare: number | null, description: string | null }>, target: { column: string, horizonDays: number, positives: number } | null, dataset: { id: string, name: string } | null } | null } };
+
+export type SegmentHistoryQueryVariables = Exact<{
+  datasetId: string | number;
+  kind?: string | null | undefined;
+  alertThreshold?: number | null | undefined;
+}>;
+
+
+export type SegmentHistoryQuery = { segmentHistory: { kind: string, snapshots: Array<{ cutoff: string, customers: number, segments: Array<{ name: string, customers: number, share: number }> }>, migrations: Array<{ from: string, to: string, stability: number, stayed: number, common: number, entered: number, left: number, nodes: Array<{ name: string, side: string }>, links: Array<{ source: number, target: number, value: number }>, alerts: Array<{ segment: string, direction: string, shareBefore: number, shareAfter: number, change: number | null }> }> } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -754,6 +801,22 @@ export const AnalysisQualityDocument = new TypedDocumentString(`
       pca {
         explainedVarianceRatio
         firstTwo
+      }
+      density {
+        on
+        rows
+        k
+        clusterCount
+        noiseCount
+        noiseShare
+        minClusterSize
+        agreementWithKMeans
+        clusters {
+          cluster
+          size
+          share
+          conversionRate
+        }
       }
     }
   }
@@ -1052,6 +1115,9 @@ export const DriftReportListDocument = new TypedDocumentString(`
     id
     status
     kind
+    dataset {
+      id
+    }
     latestAnalysis {
       id
     }
@@ -1661,6 +1727,102 @@ export const EmbedTextDocument = new TypedDocumentString(`
     id
   }
 }`) as unknown as TypedDocumentString<EmbedTextMutation, EmbedTextMutationVariables>;
+export const ImportTransactionsDocument = new TypedDocumentString(`
+    mutation ImportTransactions($file: Upload!, $input: ImportTransactionsInput) {
+  importTransactions(file: $file, input: $input) {
+    ok
+    error {
+      code
+      message
+      field
+      row
+      column
+    }
+    summary {
+      inputRows
+      customers
+      asOf
+      columns {
+        customer
+        time
+        amount
+        quantity
+        price
+        invoice
+        product
+        channel
+      }
+      removed {
+        reason
+        rows
+      }
+      segments {
+        name
+        customers
+        share
+        revenueShare
+        description
+      }
+      target {
+        column
+        horizonDays
+        positives
+      }
+      dataset {
+        id
+        name
+      }
+      readMs
+      rfmMs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportTransactionsMutation, ImportTransactionsMutationVariables>;
+export const SegmentHistoryDocument = new TypedDocumentString(`
+    query SegmentHistory($datasetId: ID!, $kind: String, $alertThreshold: Float) {
+  segmentHistory(
+    datasetId: $datasetId
+    kind: $kind
+    alertThreshold: $alertThreshold
+  ) {
+    kind
+    snapshots {
+      cutoff
+      customers
+      segments {
+        name
+        customers
+        share
+      }
+    }
+    migrations {
+      from
+      to
+      stability
+      stayed
+      common
+      entered
+      left
+      nodes {
+        name
+        side
+      }
+      links {
+        source
+        target
+        value
+      }
+      alerts {
+        segment
+        direction
+        shareBefore
+        shareAfter
+        change
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentHistoryQuery, SegmentHistoryQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

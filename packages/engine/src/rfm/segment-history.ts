@@ -1,10 +1,5 @@
 import { KindredError } from "../errors/index.ts";
-import {
-  type MigrationMatrix,
-  migrationMatrix,
-  type SegmentAlert,
-  segmentAlerts,
-} from "../timeline/index.ts";
+import { compareSnapshots, type SnapshotComparison } from "../timeline/index.ts";
 import { type RfmSnapshot, rfmSnapshot } from "./rfm.ts";
 import { RFM_SEGMENTS } from "./segments.ts";
 import type { CleanTransactions } from "./types.ts";
@@ -15,7 +10,7 @@ export interface SegmentHistory {
   /** RFM segments as of each cut-off, oldest first (only customers who had bought by then). */
   snapshots: (RfmSnapshot & { cutoff: number })[];
   /** Between consecutive snapshots: who moved where, and how many kept their segment. */
-  migrations: { from: number; to: number; matrix: MigrationMatrix; alerts: SegmentAlert[] }[];
+  migrations: SnapshotComparison[];
 }
 
 /**
@@ -43,18 +38,9 @@ export function segmentHistory(
     }
   });
   const snapshots = sorted.map((cutoff) => ({ cutoff, ...rfmSnapshot(transactions, cutoff) }));
-  const migrations = snapshots.slice(1).map((after, i) => {
-    const before = snapshots[i] as (typeof snapshots)[number];
-    const matrix = migrationMatrix(
-      { keys: before.features.keys, labels: before.segments, names: SEGMENT_NAMES },
-      { keys: after.features.keys, labels: after.segments, names: SEGMENT_NAMES },
-    );
-    const sizes = (s: RfmSnapshot) => ({ names: SEGMENT_NAMES, sizes: s.summary.map((x) => x.customers) });
-    const alerts = segmentAlerts(sizes(before), sizes(after), {
-      threshold: alertThreshold,
-      minCustomers: alertMinCustomers,
-    });
-    return { from: i, to: i + 1, matrix, alerts };
-  });
+  const migrations = compareSnapshots(
+    snapshots.map((s) => ({ keys: s.features.keys, labels: s.segments, names: SEGMENT_NAMES })),
+    { threshold: alertThreshold, minCustomers: alertMinCustomers },
+  );
   return { snapshots, migrations };
 }

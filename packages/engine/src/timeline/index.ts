@@ -4,6 +4,7 @@
  * on segments whose share of customers changed.
  */
 
+export { compareSnapshots, type SnapshotComparison, segmentSizes } from "./compare-snapshots.ts";
 export { migrationLinks, type SankeyData, type SankeyLink, type SankeyNode } from "./migration-links.ts";
 export {
   GONE_NAME,

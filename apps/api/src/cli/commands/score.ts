@@ -31,4 +31,10 @@ export async function scoreCommand(ctx: AppContext, argv: string[]): Promise<voi
       (drift.flaggedDims.length ? `, dimensions over 0.25: ${drift.flaggedDims.join(", ")}` : "") +
       `, centroid distance ${drift.centroidDistance.toFixed(3)} — report ${drift.reportId}`,
   );
+  if (result.personas) {
+    const assigned = result.personas.assigned.map((p) => `${p.name} ${p.customers}`).join(", ");
+    console.log(
+      `personas refreshed with the batch (centres moved ${result.personas.moved.toFixed(3)}): ${assigned}`,
+    );
+  }
 }

@@ -81,6 +81,8 @@ export type Query = {
   compareRuns: RunComparison;
   /** The succeeded run of a dataset with the highest value of a metric on a split (the model registry's best model). */
   bestRun?: Maybe<Run>;
+  /** A dataset's segments over time: snapshots, migrations with stability, and size alerts. */
+  segmentHistory: SegmentHistory;
   targetLists: TargetListPage;
   targetList?: Maybe<TargetList>;
   tipping: TippingPayload;
@@ -183,6 +185,13 @@ export type QueryBestRunArgs = {
 };
 
 
+export type QuerySegmentHistoryArgs = {
+  datasetId: Scalars['ID']['input'];
+  kind?: InputMaybe<Scalars['String']['input']>;
+  alertThreshold?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
 export type QueryTargetListsArgs = {
   runId?: InputMaybe<Scalars['ID']['input']>;
   page?: InputMaybe<PageInput>;
@@ -253,6 +262,8 @@ export type Mutation = {
   cancelRun: RunPayload;
   /** Makes a succeeded, fully indexed run the dataset's active one. */
   activateRun: RunPayload;
+  /** A transactions file → customers with RFM features and segments, imported as a dataset. */
+  importTransactions: TransactionsPayload;
   createTargetList: TargetListPayload;
   deleteTargetList: OkPayload;
 };
@@ -370,6 +381,12 @@ export type MutationCancelRunArgs = {
 
 export type MutationActivateRunArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationImportTransactionsArgs = {
+  file: Scalars['Upload']['input'];
+  input?: InputMaybe<ImportTransactionsInput>;
 };
 
 
@@ -496,6 +513,39 @@ export type ProjectionFeatureArgs = {
   name: Scalars['String']['input'];
 };
 
+export type DensitySpace =
+  /** The UMAP map of the sample. */
+  | 'umap'
+  /** The sample's embeddings (at most 5,000 rows of it). */
+  | 'embeddings';
+
+export type DensityCluster = {
+  __typename?: 'DensityCluster';
+  /** HDBSCAN's cluster, -1 for the noise: rows in no dense region, kept as their own group. */
+  cluster: Scalars['Int']['output'];
+  size: Scalars['Int']['output'];
+  share: Scalars['Float']['output'];
+  conversionRate?: Maybe<Scalars['Float']['output']>;
+};
+
+/** HDBSCAN density clusters of the analysis sample, beside the k-means personas. */
+export type DensityClusters = {
+  __typename?: 'DensityClusters';
+  on: DensitySpace;
+  /** Sample rows clustered. */
+  rows: Scalars['Int']['output'];
+  clusterCount: Scalars['Int']['output'];
+  noiseCount: Scalars['Int']['output'];
+  noiseShare: Scalars['Float']['output'];
+  minClusterSize: Scalars['Int']['output'];
+  /** The k-means K compared with (the recommended K of the analysis). */
+  k: Scalars['Int']['output'];
+  /** Adjusted Rand index of the density clusters (noise as its own group) and the k-means clusters on the same rows. */
+  agreementWithKMeans: Scalars['Float']['output'];
+  /** Every cluster, then the noise (cluster -1). */
+  clusters: Array<DensityCluster>;
+};
+
 export type Analysis = {
   __typename?: 'Analysis';
   id: Scalars['ID']['output'];
@@ -513,6 +563,8 @@ export type Analysis = {
   personas: Array<Persona>;
   /** k-means personas against business-rule personas: cross-tab and adjusted Rand index. */
   businessComparison?: Maybe<Scalars['JSON']['output']>;
+  /** HDBSCAN density clusters; null for analyses without them (switched off, too few rows, or older). */
+  density?: Maybe<DensityClusters>;
   projections: Array<ProjectionInfo>;
   projection?: Maybe<Projection>;
   timings: Scalars['JSON']['output'];
@@ -538,6 +590,10 @@ export type AnalyzeInput = {
   perplexity?: InputMaybe<Scalars['Float']['input']>;
   tsne?: InputMaybe<Scalars['Boolean']['input']>;
   umap?: InputMaybe<Scalars['Boolean']['input']>;
+  /** HDBSCAN density clusters beside k-means (default true). */
+  density?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Smallest density cluster, an integer of at least 2 (default: 1 % of the clustered rows, at least 15). */
+  minClusterSize?: InputMaybe<Scalars['Int']['input']>;
   /** oot1, oot2 or test: the set compared with the training rows for drift. */
   against?: InputMaybe<Scalars['String']['input']>;
   /** Business-rule segmentation (packages/engine/src/segment/README.md). */
@@ -1205,6 +1261,147 @@ export type JobPayload = {
   job?: Maybe<Job>;
 };
 
+/** A transactions table's columns, as given or recognised. */
+export type TransactionColumns = {
+  __typename?: 'TransactionColumns';
+  customer: Scalars['String']['output'];
+  time: Scalars['String']['output'];
+  amount?: Maybe<Scalars['String']['output']>;
+  quantity?: Maybe<Scalars['String']['output']>;
+  price?: Maybe<Scalars['String']['output']>;
+  invoice?: Maybe<Scalars['String']['output']>;
+  product?: Maybe<Scalars['String']['output']>;
+  channel?: Maybe<Scalars['String']['output']>;
+};
+
+export type RemovedLines = {
+  __typename?: 'RemovedLines';
+  reason: Scalars['String']['output'];
+  rows: Scalars['Int']['output'];
+};
+
+export type SegmentShare = {
+  __typename?: 'SegmentShare';
+  name: Scalars['String']['output'];
+  customers: Scalars['Int']['output'];
+  share: Scalars['Float']['output'];
+  /** Share of the customers' spend (RFM segments of an import only). */
+  revenueShare?: Maybe<Scalars['Float']['output']>;
+  /** What the segment means and what to do with it. */
+  description?: Maybe<Scalars['String']['output']>;
+};
+
+export type PurchaseTarget = {
+  __typename?: 'PurchaseTarget';
+  column: Scalars['String']['output'];
+  horizonDays: Scalars['Int']['output'];
+  /** Customers who bought within the horizon after the cut-off. */
+  positives: Scalars['Int']['output'];
+};
+
+/** Transactions turned into customers: what was cleaned away, and the RFM segments. */
+export type TransactionsSummary = {
+  __typename?: 'TransactionsSummary';
+  inputRows: Scalars['Int']['output'];
+  customers: Scalars['Int']['output'];
+  /** The date features are computed at. */
+  asOf: Scalars['String']['output'];
+  columns: TransactionColumns;
+  removed: Array<RemovedLines>;
+  segments: Array<SegmentShare>;
+  target?: Maybe<PurchaseTarget>;
+  /** The dataset the customers were imported as. */
+  dataset?: Maybe<Dataset>;
+  readMs: Scalars['Int']['output'];
+  rfmMs: Scalars['Int']['output'];
+};
+
+export type TransactionsPayload = {
+  __typename?: 'TransactionsPayload';
+  ok: Scalars['Boolean']['output'];
+  error?: Maybe<UserError>;
+  summary?: Maybe<TransactionsSummary>;
+};
+
+export type ImportTransactionsInput = {
+  /** Name of the customer dataset; default: the file name without extension. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  customer?: InputMaybe<Scalars['String']['input']>;
+  time?: InputMaybe<Scalars['String']['input']>;
+  amount?: InputMaybe<Scalars['String']['input']>;
+  quantity?: InputMaybe<Scalars['String']['input']>;
+  price?: InputMaybe<Scalars['String']['input']>;
+  invoice?: InputMaybe<Scalars['String']['input']>;
+  product?: InputMaybe<Scalars['String']['input']>;
+  channel?: InputMaybe<Scalars['String']['input']>;
+  /** Leave out lines with an unreadable date or amount (counted) instead of refusing the file. */
+  dropInvalid?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Features as of this date (YYYY-MM-DD), with a 'bought in the next horizonDays' target. */
+  cutoff?: InputMaybe<Scalars['String']['input']>;
+  horizonDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Dates (two or more) at which to keep the segments, for segments over time. */
+  snapshots?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type SegmentSnapshotView = {
+  __typename?: 'SegmentSnapshotView';
+  cutoff: Scalars['DateTime']['output'];
+  customers: Scalars['Int']['output'];
+  segments: Array<SegmentShare>;
+};
+
+export type SankeyNode = {
+  __typename?: 'SankeyNode';
+  name: Scalars['String']['output'];
+  /** before or after */
+  side: Scalars['String']['output'];
+};
+
+export type SankeyLink = {
+  __typename?: 'SankeyLink';
+  source: Scalars['Int']['output'];
+  target: Scalars['Int']['output'];
+  value: Scalars['Int']['output'];
+};
+
+export type SegmentAlert = {
+  __typename?: 'SegmentAlert';
+  segment: Scalars['String']['output'];
+  /** grew, shrank, appeared or vanished */
+  direction: Scalars['String']['output'];
+  shareBefore: Scalars['Float']['output'];
+  shareAfter: Scalars['Float']['output'];
+  /** Relative change of the share; null for a segment that appeared. */
+  change?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Who moved from which segment to which between two snapshots. */
+export type SegmentMigration = {
+  __typename?: 'SegmentMigration';
+  from: Scalars['DateTime']['output'];
+  to: Scalars['DateTime']['output'];
+  /** Share of the customers in both snapshots who kept their segment. */
+  stability: Scalars['Float']['output'];
+  stayed: Scalars['Int']['output'];
+  common: Scalars['Int']['output'];
+  entered: Scalars['Int']['output'];
+  left: Scalars['Int']['output'];
+  /** Matrix rows (segments before, then new customers) and columns (after, then gone). */
+  rows: Array<Scalars['String']['output']>;
+  columns: Array<Scalars['String']['output']>;
+  counts: Array<Array<Scalars['Int']['output']>>;
+  nodes: Array<SankeyNode>;
+  links: Array<SankeyLink>;
+  alerts: Array<SegmentAlert>;
+};
+
+export type SegmentHistory = {
+  __typename?: 'SegmentHistory';
+  kind: Scalars['String']['output'];
+  snapshots: Array<SegmentSnapshotView>;
+  migrations: Array<SegmentMigration>;
+};
+
 export type TargetSource =
   | 'lookalike'
   | 'persona'
@@ -1494,11 +1691,11 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SweepPoint: ResolverTypeWrapper<SweepPoint>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Thresholds: ResolverTypeWrapper<Thresholds>;
   Pca: ResolverTypeWrapper<Pca>;
   PersonaSource: PersonaSource;
@@ -1507,6 +1704,9 @@ export type ResolversTypes = {
   ProjectionInfo: ResolverTypeWrapper<ProjectionInfo>;
   MapPoint: ResolverTypeWrapper<MapPoint>;
   Projection: ResolverTypeWrapper<ProjectionViewModel>;
+  DensitySpace: DensitySpace;
+  DensityCluster: ResolverTypeWrapper<DensityCluster>;
+  DensityClusters: ResolverTypeWrapper<DensityClusters>;
   Analysis: ResolverTypeWrapper<AnalysisModel>;
   AnalyzeInput: AnalyzeInput;
   PersonaEditInput: PersonaEditInput;
@@ -1578,6 +1778,19 @@ export type ResolversTypes = {
   RunConfigInput: RunConfigInput;
   RunPayload: ResolverTypeWrapper<Omit<RunPayload, 'run'> & { run?: Maybe<ResolversTypes['Run']> }>;
   JobPayload: ResolverTypeWrapper<Omit<JobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
+  TransactionColumns: ResolverTypeWrapper<TransactionColumns>;
+  RemovedLines: ResolverTypeWrapper<RemovedLines>;
+  SegmentShare: ResolverTypeWrapper<SegmentShare>;
+  PurchaseTarget: ResolverTypeWrapper<PurchaseTarget>;
+  TransactionsSummary: ResolverTypeWrapper<Omit<TransactionsSummary, 'dataset'> & { dataset?: Maybe<ResolversTypes['Dataset']> }>;
+  TransactionsPayload: ResolverTypeWrapper<Omit<TransactionsPayload, 'summary'> & { summary?: Maybe<ResolversTypes['TransactionsSummary']> }>;
+  ImportTransactionsInput: ImportTransactionsInput;
+  SegmentSnapshotView: ResolverTypeWrapper<SegmentSnapshotView>;
+  SankeyNode: ResolverTypeWrapper<SankeyNode>;
+  SankeyLink: ResolverTypeWrapper<SankeyLink>;
+  SegmentAlert: ResolverTypeWrapper<SegmentAlert>;
+  SegmentMigration: ResolverTypeWrapper<SegmentMigration>;
+  SegmentHistory: ResolverTypeWrapper<SegmentHistory>;
   TargetSource: TargetSource;
   TargetMember: ResolverTypeWrapper<MemberRowModel>;
   TargetMemberPage: ResolverTypeWrapper<Omit<TargetMemberPage, 'items'> & { items: Array<ResolversTypes['TargetMember']> }>;
@@ -1614,17 +1827,19 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Subscription: Record<PropertyKey, never>;
   SweepPoint: SweepPoint;
-  Float: Scalars['Float']['output'];
   Thresholds: Thresholds;
   Pca: Pca;
   Persona: PersonaModel;
   ProjectionInfo: ProjectionInfo;
   MapPoint: MapPoint;
   Projection: ProjectionViewModel;
+  DensityCluster: DensityCluster;
+  DensityClusters: DensityClusters;
   Analysis: AnalysisModel;
   AnalyzeInput: AnalyzeInput;
   PersonaEditInput: PersonaEditInput;
@@ -1687,6 +1902,19 @@ export type ResolversParentTypes = {
   RunConfigInput: RunConfigInput;
   RunPayload: Omit<RunPayload, 'run'> & { run?: Maybe<ResolversParentTypes['Run']> };
   JobPayload: Omit<JobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  TransactionColumns: TransactionColumns;
+  RemovedLines: RemovedLines;
+  SegmentShare: SegmentShare;
+  PurchaseTarget: PurchaseTarget;
+  TransactionsSummary: Omit<TransactionsSummary, 'dataset'> & { dataset?: Maybe<ResolversParentTypes['Dataset']> };
+  TransactionsPayload: Omit<TransactionsPayload, 'summary'> & { summary?: Maybe<ResolversParentTypes['TransactionsSummary']> };
+  ImportTransactionsInput: ImportTransactionsInput;
+  SegmentSnapshotView: SegmentSnapshotView;
+  SankeyNode: SankeyNode;
+  SankeyLink: SankeyLink;
+  SegmentAlert: SegmentAlert;
+  SegmentMigration: SegmentMigration;
+  SegmentHistory: SegmentHistory;
   TargetMember: MemberRowModel;
   TargetMemberPage: Omit<TargetMemberPage, 'items'> & { items: Array<ResolversParentTypes['TargetMember']> };
   TargetList: TargetListModel;
@@ -1761,6 +1989,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   compareRuns?: Resolver<ResolversTypes['RunComparison'], ParentType, ContextType, RequireFields<QueryCompareRunsArgs, 'ids'>>;
   bestRun?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryBestRunArgs, 'datasetId' | 'split' | 'measure'>>;
+  segmentHistory?: Resolver<ResolversTypes['SegmentHistory'], ParentType, ContextType, RequireFields<QuerySegmentHistoryArgs, 'datasetId' | 'kind' | 'alertThreshold'>>;
   targetLists?: Resolver<ResolversTypes['TargetListPage'], ParentType, ContextType, Partial<QueryTargetListsArgs>>;
   targetList?: Resolver<Maybe<ResolversTypes['TargetList']>, ParentType, ContextType, RequireFields<QueryTargetListArgs, 'id'>>;
   tipping?: Resolver<ResolversTypes['TippingPayload'], ParentType, ContextType, RequireFields<QueryTippingArgs, 'input'>>;
@@ -1791,6 +2020,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   startRun?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationStartRunArgs, 'datasetId'>>;
   cancelRun?: Resolver<ResolversTypes['RunPayload'], ParentType, ContextType, RequireFields<MutationCancelRunArgs, 'id'>>;
   activateRun?: Resolver<ResolversTypes['RunPayload'], ParentType, ContextType, RequireFields<MutationActivateRunArgs, 'id'>>;
+  importTransactions?: Resolver<ResolversTypes['TransactionsPayload'], ParentType, ContextType, RequireFields<MutationImportTransactionsArgs, 'file'>>;
   createTargetList?: Resolver<ResolversTypes['TargetListPayload'], ParentType, ContextType, RequireFields<MutationCreateTargetListArgs, 'input'>>;
   deleteTargetList?: Resolver<ResolversTypes['OkPayload'], ParentType, ContextType, RequireFields<MutationDeleteTargetListArgs, 'id'>>;
 };
@@ -1868,6 +2098,25 @@ export type ProjectionResolvers<ContextType = GraphQLContext, ParentType extends
   feature?: Resolver<Array<Maybe<ResolversTypes['String']>>, ParentType, ContextType, RequireFields<ProjectionFeatureArgs, 'name'>>;
 };
 
+export type DensityClusterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DensityCluster'] = ResolversParentTypes['DensityCluster']> = {
+  cluster?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  conversionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type DensityClustersResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DensityClusters'] = ResolversParentTypes['DensityClusters']> = {
+  on?: Resolver<ResolversTypes['DensitySpace'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  clusterCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  noiseCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  noiseShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minClusterSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  agreementWithKMeans?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  clusters?: Resolver<Array<ResolversTypes['DensityCluster']>, ParentType, ContextType>;
+};
+
 export type AnalysisResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Analysis'] = ResolversParentTypes['Analysis']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
@@ -1883,6 +2132,7 @@ export type AnalysisResolvers<ContextType = GraphQLContext, ParentType extends R
   pca?: Resolver<ResolversTypes['Pca'], ParentType, ContextType>;
   personas?: Resolver<Array<ResolversTypes['Persona']>, ParentType, ContextType, Partial<AnalysisPersonasArgs>>;
   businessComparison?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  density?: Resolver<Maybe<ResolversTypes['DensityClusters']>, ParentType, ContextType>;
   projections?: Resolver<Array<ResolversTypes['ProjectionInfo']>, ParentType, ContextType>;
   projection?: Resolver<Maybe<ResolversTypes['Projection']>, ParentType, ContextType, RequireFields<AnalysisProjectionArgs, 'method' | 'space'>>;
   timings?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
@@ -2278,6 +2528,102 @@ export type JobPayloadResolvers<ContextType = GraphQLContext, ParentType extends
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
 };
 
+export type TransactionColumnsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TransactionColumns'] = ResolversParentTypes['TransactionColumns']> = {
+  customer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amount?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quantity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  price?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  invoice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RemovedLinesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RemovedLines'] = ResolversParentTypes['RemovedLines']> = {
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SegmentShareResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentShare'] = ResolversParentTypes['SegmentShare']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  revenueShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PurchaseTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PurchaseTarget'] = ResolversParentTypes['PurchaseTarget']> = {
+  column?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  horizonDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  positives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TransactionsSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TransactionsSummary'] = ResolversParentTypes['TransactionsSummary']> = {
+  inputRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  columns?: Resolver<ResolversTypes['TransactionColumns'], ParentType, ContextType>;
+  removed?: Resolver<Array<ResolversTypes['RemovedLines']>, ParentType, ContextType>;
+  segments?: Resolver<Array<ResolversTypes['SegmentShare']>, ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['PurchaseTarget']>, ParentType, ContextType>;
+  dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  readMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rfmMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TransactionsPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TransactionsPayload'] = ResolversParentTypes['TransactionsPayload']> = {
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['UserError']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['TransactionsSummary']>, ParentType, ContextType>;
+};
+
+export type SegmentSnapshotViewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentSnapshotView'] = ResolversParentTypes['SegmentSnapshotView']> = {
+  cutoff?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  segments?: Resolver<Array<ResolversTypes['SegmentShare']>, ParentType, ContextType>;
+};
+
+export type SankeyNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SankeyNode'] = ResolversParentTypes['SankeyNode']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SankeyLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SankeyLink'] = ResolversParentTypes['SankeyLink']> = {
+  source?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SegmentAlertResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentAlert'] = ResolversParentTypes['SegmentAlert']> = {
+  segment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shareBefore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  shareAfter?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  change?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type SegmentMigrationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentMigration'] = ResolversParentTypes['SegmentMigration']> = {
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  stayed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  common?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  left?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  counts?: Resolver<Array<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SankeyNode']>, ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['SankeyLink']>, ParentType, ContextType>;
+  alerts?: Resolver<Array<ResolversTypes['SegmentAlert']>, ParentType, ContextType>;
+};
+
+export type SegmentHistoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentHistory'] = ResolversParentTypes['SegmentHistory']> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  snapshots?: Resolver<Array<ResolversTypes['SegmentSnapshotView']>, ParentType, ContextType>;
+  migrations?: Resolver<Array<ResolversTypes['SegmentMigration']>, ParentType, ContextType>;
+};
+
 export type TargetMemberResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TargetMember'] = ResolversParentTypes['TargetMember']> = {
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2420,6 +2766,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProjectionInfo?: ProjectionInfoResolvers<ContextType>;
   MapPoint?: MapPointResolvers<ContextType>;
   Projection?: ProjectionResolvers<ContextType>;
+  DensityCluster?: DensityClusterResolvers<ContextType>;
+  DensityClusters?: DensityClustersResolvers<ContextType>;
   Analysis?: AnalysisResolvers<ContextType>;
   PersonaPayload?: PersonaPayloadResolvers<ContextType>;
   AnalysisPayload?: AnalysisPayloadResolvers<ContextType>;
@@ -2470,6 +2818,18 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RunComparison?: RunComparisonResolvers<ContextType>;
   RunPayload?: RunPayloadResolvers<ContextType>;
   JobPayload?: JobPayloadResolvers<ContextType>;
+  TransactionColumns?: TransactionColumnsResolvers<ContextType>;
+  RemovedLines?: RemovedLinesResolvers<ContextType>;
+  SegmentShare?: SegmentShareResolvers<ContextType>;
+  PurchaseTarget?: PurchaseTargetResolvers<ContextType>;
+  TransactionsSummary?: TransactionsSummaryResolvers<ContextType>;
+  TransactionsPayload?: TransactionsPayloadResolvers<ContextType>;
+  SegmentSnapshotView?: SegmentSnapshotViewResolvers<ContextType>;
+  SankeyNode?: SankeyNodeResolvers<ContextType>;
+  SankeyLink?: SankeyLinkResolvers<ContextType>;
+  SegmentAlert?: SegmentAlertResolvers<ContextType>;
+  SegmentMigration?: SegmentMigrationResolvers<ContextType>;
+  SegmentHistory?: SegmentHistoryResolvers<ContextType>;
   TargetMember?: TargetMemberResolvers<ContextType>;
   TargetMemberPage?: TargetMemberPageResolvers<ContextType>;
   TargetList?: TargetListResolvers<ContextType>;

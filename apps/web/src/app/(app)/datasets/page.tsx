@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { importInput, SchemaEditor, type SchemaEdits } from "../../../components/schema-editor";
+import { TransactionsImport } from "../../../components/transactions-import";
 import { Card, Empty, ErrorNote, Loading, PageHead } from "../../../components/ui";
 import {
   DatasetsDocument,
@@ -152,6 +153,7 @@ export default function DatasetsPage() {
       />
       <RequireRole role="analyst">
         <ImportPanel />
+        <TransactionsImport />
       </RequireRole>
       <Card title="Imported">
         <ErrorNote error={error} />

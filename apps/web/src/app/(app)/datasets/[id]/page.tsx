@@ -5,6 +5,7 @@ import { useParams } from "next/navigation";
 import { type FormEvent, useCallback, useState } from "react";
 import { JobProgress } from "../../../../components/job-progress";
 import { SchemaEditor } from "../../../../components/schema-editor";
+import { SegmentsOverTime } from "../../../../components/segments-over-time";
 import { Card, Empty, ErrorNote, Loading, PageHead, StatusBadge } from "../../../../components/ui";
 import { DatasetDocument, type DatasetQuery, StartRunDocument } from "../../../../graphql/generated";
 import { count, fixed, when } from "../../../../lib/format";
@@ -187,6 +188,7 @@ export default function DatasetPage() {
           </table>
         )}
       </Card>
+      <SegmentsOverTime datasetId={dataset.id} />
       <Card title="Schema and column statistics">
         <SchemaEditor columns={dataset.columns} edits={{}} readOnly />
       </Card>

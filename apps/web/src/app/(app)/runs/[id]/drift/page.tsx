@@ -11,6 +11,7 @@ import {
 } from "../../../../../components/drift-psi-chart";
 import { DriftReportSelect, reportName } from "../../../../../components/drift-report-select";
 import { ScoreBatchPanel } from "../../../../../components/drift-score-batch";
+import { SegmentsOverTime } from "../../../../../components/segments-over-time";
 import { Card, Empty, ErrorNote, Loading, Stat, StatusBadge } from "../../../../../components/ui";
 import {
   DriftReportDetailDocument,
@@ -130,6 +131,13 @@ export default function DriftPage() {
           )}
         </>
       )}
+      {/* Each scored batch also refreshes the personas (mini-batch k-means): who moved where. */}
+      <SegmentsOverTime
+        key={reports.length}
+        datasetId={run.dataset.id}
+        kind={`personas:${run.id}`}
+        title="Personas over scored batches"
+      />
       {run.status === "succeeded" && (
         <RequireRole role="analyst">
           <ScoreBatchPanel runId={run.id} onScored={(reportId) => void onScored(reportId)} />

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SegmentSnapshot" ADD COLUMN     "state" JSONB;
+
