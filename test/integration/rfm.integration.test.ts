@@ -154,6 +154,26 @@ describe("transactions over GraphQL", () => {
       },
       dataset: { name: "shop", rowCount: 12 },
     });
+    const { dataset } = await client.data(
+      `query ($id: ID!) { dataset(id: $id) { idColumn columns { name kind role } } }`,
+      {
+        id: importTransactions.summary.dataset.id,
+      },
+    );
+    expect(dataset.idColumn).toBe("client");
+    // Measured features import as numeric features, even where every value is distinct.
+    for (const name of [
+      "recency_days",
+      "frequency",
+      "monetary",
+      "average_basket",
+      "mean_interpurchase_days",
+    ]) {
+      expect(dataset.columns.find((c: any) => c.name === name)).toMatchObject({
+        kind: "numeric",
+        role: "feature",
+      });
+    }
     const removed = Object.fromEntries(
       importTransactions.summary.removed.map((r: any) => [r.reason, r.rows]),
     );

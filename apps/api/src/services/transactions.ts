@@ -1,6 +1,7 @@
 import { parseDate } from "@kindred/engine/data";
 import { KindredError } from "@kindred/engine/errors";
 import {
+  featureTableOverrides,
   type RemovalReason,
   type RfmResult,
   rfm,
@@ -108,10 +109,7 @@ export async function summarizeTransactions(
       sha256,
       source: input.sourceName ?? input.path,
       name: input.importAs || undefined,
-      overrides: {
-        idColumn: result.columns.customer,
-        ...(result.target ? { target: result.target.column, positiveValue: "1" } : {}),
-      },
+      overrides: featureTableOverrides(result.table, result.columns.customer, result.target?.column),
     });
     dataset = { id: imported.dataset.id, name: imported.dataset.name, rows: imported.dataset.rowCount };
     if (history) await saveSegmentSnapshots(ctx.db.prisma, imported.dataset.id, "rfm", history);

@@ -1,13 +1,33 @@
 "use client";
 
 import { useState } from "react";
-import { ResponsiveContainer, Sankey, Tooltip } from "recharts";
+import { ResponsiveContainer, Sankey, type SankeyNodeProps, Tooltip } from "recharts";
 import { SegmentHistoryDocument } from "../graphql/generated";
 import { count, percent } from "../lib/format";
 import { useQuery } from "../lib/hooks";
 import { Card, ErrorNote, Stat } from "./ui";
 
 const day = (iso: string) => iso.slice(0, 10);
+
+/** A segment bar with its name and size: before-segments labelled on the left, after on the right. */
+function SegmentNode({ x, y, width, height, payload }: SankeyNodeProps) {
+  const before = (payload as { side?: string }).side === "before";
+  return (
+    <g>
+      <rect x={x} y={y} width={width} height={height} fill="#2f5fd0" />
+      <text
+        x={before ? x - 6 : x + width + 6}
+        y={y + height / 2}
+        textAnchor={before ? "end" : "start"}
+        dominantBaseline="middle"
+        fontSize={12}
+        fill="#1c2433"
+      >
+        {payload.name} ({count(payload.value)})
+      </text>
+    </g>
+  );
+}
 
 /**
  * Segments over time for a dataset with stored snapshots: who moved between segments (a Sankey
@@ -76,11 +96,14 @@ export function SegmentsOverTime({
       <div style={{ height: 420 }} role="img" aria-label="Migration between segments">
         <ResponsiveContainer width="100%" height="100%">
           <Sankey
-            data={{ nodes: migration.nodes.map((n) => ({ name: n.name })), links: migration.links }}
+            data={{
+              nodes: migration.nodes.map((n) => ({ name: n.name, side: n.side })),
+              links: migration.links,
+            }}
             nodePadding={18}
-            margin={{ left: 10, right: 150, top: 10, bottom: 10 }}
+            margin={{ left: 190, right: 190, top: 10, bottom: 10 }}
             link={{ stroke: "#2f5fd0", strokeOpacity: 0.25 }}
-            node={{ fill: "#2f5fd0" }}
+            node={(props: SankeyNodeProps) => <SegmentNode {...props} />}
           >
             <Tooltip />
           </Sankey>

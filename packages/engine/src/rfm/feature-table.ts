@@ -1,4 +1,4 @@
-import type { RawTable } from "../data/index.ts";
+import type { RawTable, SchemaOverrides } from "../data/index.ts";
 import { RFM_SEGMENTS } from "./segments.ts";
 import type { CustomerFeatures, RfmScores } from "./types.ts";
 
@@ -57,5 +57,36 @@ export function featureTable(
     header: columns.map(([name]) => name),
     columns: columns.map(([, values]) => values),
     rowCount: features.keys.length,
+  };
+}
+
+/**
+ * How to import the customer table: the customer id as id, the 0/1 target when there is one, and
+ * every measured feature as a numeric feature (inference alone could take a column of distinct
+ * amounts on a small table for an identifier).
+ */
+export function featureTableOverrides(
+  table: RawTable,
+  idColumn: string,
+  targetColumn?: string,
+): SchemaOverrides {
+  const c = RFM_COLUMNS;
+  const numeric = new Set<string>([
+    c.recency,
+    c.frequency,
+    c.monetary,
+    c.tenure,
+    c.basket,
+    c.breadth,
+    c.interval,
+    c.channels,
+  ]);
+  const columns: NonNullable<SchemaOverrides["columns"]> = {};
+  for (const name of table.header)
+    if (numeric.has(name)) columns[name] = { kind: "numeric", role: "feature" };
+  return {
+    idColumn,
+    columns,
+    ...(targetColumn ? { target: targetColumn, positiveValue: "1" } : {}),
   };
 }

@@ -6,7 +6,7 @@
 export { type CleanOptions, cleanTransactions } from "./clean.ts";
 export { resolveTransactionColumns } from "./columns.ts";
 export { customerFeatures, DAY_MS, type FeatureOptions } from "./customer-features.ts";
-export { featureTable, RFM_COLUMNS } from "./feature-table.ts";
+export { featureTable, featureTableOverrides, RFM_COLUMNS } from "./feature-table.ts";
 export { type RfmOptions, type RfmResult, type RfmSnapshot, rfm, rfmSnapshot } from "./rfm.ts";
 export { quintileScores, rfmScores } from "./scores.ts";
 export { type SegmentHistory, segmentHistory } from "./segment-history.ts";
