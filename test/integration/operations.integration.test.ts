@@ -223,7 +223,7 @@ describe("the API process", () => {
 
   it("stopped (SIGTERM) during training: not ready at once, the job fails as interrupted after the grace, exit 0", async () => {
     const dataDir = tempDir();
-    const env = { KINDRED_DATA_DIR: dataDir, KINDRED_SHUTDOWN_GRACE_SECONDS: "2" };
+    const env = { KINDRED_DATA_DIR: dataDir, KINDRED_SHUTDOWN_GRACE_SECONDS: "6" };
     const first = await start(env);
     let client = await login(first.url);
     const datasetId = await importThera(client);
