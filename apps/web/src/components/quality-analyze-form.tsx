@@ -11,9 +11,19 @@ export interface AnalyzeDefaults {
   kMax: number;
   tsne: boolean;
   umap: boolean;
+  density: boolean;
+  /** Null: the API's default (1 % of the clustered rows, at least 15). */
+  minClusterSize: number | null;
 }
 
-export const ANALYZE_DEFAULTS: AnalyzeDefaults = { kMin: 2, kMax: 14, tsne: true, umap: true };
+export const ANALYZE_DEFAULTS: AnalyzeDefaults = {
+  kMin: 2,
+  kMax: 14,
+  tsne: true,
+  umap: true,
+  density: true,
+  minClusterSize: null,
+};
 
 /** Reads the settings of a stored analysis (its `config` JSON), keeping defaults for anything missing. */
 export function analyzeDefaultsFrom(config: unknown): AnalyzeDefaults {
@@ -25,6 +35,8 @@ export function analyzeDefaultsFrom(config: unknown): AnalyzeDefaults {
     kMax: int(c.kMax, ANALYZE_DEFAULTS.kMax),
     tsne: bool(c.tsne, ANALYZE_DEFAULTS.tsne),
     umap: bool(c.umap, ANALYZE_DEFAULTS.umap),
+    density: bool(c.density, ANALYZE_DEFAULTS.density),
+    minClusterSize: typeof c.minClusterSize === "number" ? c.minClusterSize : null,
   };
 }
 
@@ -37,7 +49,7 @@ const SEGMENTS_PLACEHOLDER = `{
 type FormError = { message: string; field?: string | null };
 
 /** The fields the form shows; any other field named by an error belongs to the segmentation JSON. */
-const FORM_FIELDS = new Set(["kMin", "kMax", "tsne", "umap"]);
+const FORM_FIELDS = new Set(["kMin", "kMax", "tsne", "umap", "density", "minClusterSize"]);
 
 /**
  * Starts an analysis of the run (K sweep, maps, personas, drift) in the background; the caller
@@ -57,6 +69,10 @@ export function AnalyzeForm({
   const [kMax, setKMax] = useState(String(defaults.kMax));
   const [tsne, setTsne] = useState(defaults.tsne);
   const [umap, setUmap] = useState(defaults.umap);
+  const [density, setDensity] = useState(defaults.density);
+  const [minClusterSize, setMinClusterSize] = useState(
+    defaults.minClusterSize === null ? "" : String(defaults.minClusterSize),
+  );
   const [segments, setSegments] = useState("");
   const [error, setError] = useState<FormError | null>(null);
 
@@ -66,7 +82,8 @@ export function AnalyzeForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    const input: AnalyzeInput = { tsne, umap };
+    const input: AnalyzeInput = { tsne, umap, density };
+    if (density && minClusterSize.trim() !== "") input.minClusterSize = Number(minClusterSize);
     // Empty K fields fall back to the API's defaults; bad values are the API's to refuse.
     if (kMin.trim() !== "") input.kMin = Number(kMin);
     if (kMax.trim() !== "") input.kMax = Number(kMax);
@@ -123,6 +140,24 @@ export function AnalyzeForm({
           <input type="checkbox" checked={umap} onChange={(e) => setUmap(e.target.checked)} />
           UMAP map
         </label>
+        <label className="row small" style={{ gap: 6 }}>
+          <input type="checkbox" checked={density} onChange={(e) => setDensity(e.target.checked)} />
+          Density clusters (HDBSCAN)
+        </label>
+        {density && (
+          <label className="field">
+            Smallest cluster
+            <input
+              type="number"
+              min={2}
+              placeholder="auto"
+              value={minClusterSize}
+              onChange={(e) => setMinClusterSize(e.target.value)}
+              aria-invalid={invalid("minClusterSize")}
+              style={{ width: 90 }}
+            />
+          </label>
+        )}
         <span className="small muted">
           PCA is always computed; t-SNE and UMAP take longer on large tables.
         </span>
