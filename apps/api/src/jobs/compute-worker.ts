@@ -9,7 +9,7 @@ import type {
   RunConfig,
   RunProgress,
 } from "@kindred/engine/pipeline";
-import { inProcessCompute } from "../services/compute.ts";
+import { inProcessCompute, type TransactionsTask } from "../services/compute.ts";
 
 /**
  * One worker thread runs one task (compute-worker.mjs starts it with `workerData`). Everything in
@@ -17,7 +17,8 @@ import { inProcessCompute } from "../services/compute.ts";
  */
 export type ComputeTask =
   | { kind: "train"; tfBackend: BackendPreference; table: RawTable; schema: DatasetSchema; config: RunConfig }
-  | { kind: "analyze"; input: AnalyzeInput; config: AnalyzeConfig };
+  | { kind: "analyze"; input: AnalyzeInput; config: AnalyzeConfig }
+  | { kind: "transactions"; task: TransactionsTask };
 
 /** An error as it crosses the thread boundary; KindredErrors keep their code and location. */
 export type SerializedError =
@@ -26,7 +27,8 @@ export type SerializedError =
 
 export type ProgressMessage =
   | { type: "progress"; task: "train"; progress: RunProgress }
-  | { type: "progress"; task: "analyze"; stage: AnalyzeStage; share: number };
+  | { type: "progress"; task: "analyze"; stage: AnalyzeStage; share: number }
+  | { type: "progress"; task: "transactions"; share: number };
 
 export type WorkerMessage =
   | ProgressMessage
@@ -44,6 +46,11 @@ export async function runComputeTask(task: ComputeTask, port: MessagePort): Prom
 }
 
 async function run(task: ComputeTask, post: (message: WorkerMessage) => void): Promise<unknown> {
+  if (task.kind === "transactions") {
+    return inProcessCompute.transactions(task.task, {
+      onProgress: (share) => post({ type: "progress", task: "transactions", share }),
+    });
+  }
   if (task.kind === "analyze") {
     return inProcessCompute.analyze(task.input, task.config, {
       onProgress: (stage, share) => post({ type: "progress", task: "analyze", stage, share }),

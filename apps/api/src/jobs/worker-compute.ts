@@ -2,7 +2,12 @@ import { Worker } from "node:worker_threads";
 import { KindredError } from "@kindred/engine/errors";
 import type { AnalyzeOutput } from "@kindred/engine/pipeline";
 import type { Env } from "../env.ts";
-import { abortError, type Compute, type TrainComputation } from "../services/compute.ts";
+import {
+  abortError,
+  type Compute,
+  type TrainComputation,
+  type TransactionsComputation,
+} from "../services/compute.ts";
 import type { ComputeTask, ProgressMessage, SerializedError, WorkerMessage } from "./compute-worker.ts";
 
 /** The bootstrap registers tsx in the new thread, then runs compute-worker.ts. */
@@ -32,7 +37,9 @@ export function createWorkerCompute(options: { tfBackend: Env["tfBackend"] }): W
     signal: AbortSignal | undefined,
     onProgress: (message: ProgressMessage) => void,
   ): Promise<T> {
-    const what = task.kind === "train" ? "Training" : "Analysis";
+    const what = { train: "Training", analyze: "Analysis", transactions: "Reading the transactions" }[
+      task.kind
+    ];
     if (closed) return Promise.reject(new Error(`${what} refused: the worker compute is closed`));
     if (signal?.aborted) return Promise.reject(abortError(what, signal));
     return new Promise<T>((resolve, reject) => {
@@ -99,6 +106,12 @@ export function createWorkerCompute(options: { tfBackend: Env["tfBackend"] }): W
     analyze(input, config, hooks) {
       return runTask<AnalyzeOutput>({ kind: "analyze", input, config }, hooks.signal, (message) => {
         if (message.task === "analyze") hooks.onProgress?.(message.stage, message.share);
+      });
+    },
+
+    transactions(task, hooks) {
+      return runTask<TransactionsComputation>({ kind: "transactions", task }, undefined, (message) => {
+        if (message.task === "transactions") hooks.onProgress?.(message.share);
       });
     },
 

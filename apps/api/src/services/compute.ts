@@ -11,6 +11,14 @@ import {
   type RunProgress,
   trainRun,
 } from "@kindred/engine/pipeline";
+import {
+  type RfmOptions,
+  type RfmResult,
+  rfm,
+  type SegmentHistory,
+  segmentHistory,
+} from "@kindred/engine/rfm";
+import { readCsvFile } from "./read-file.ts";
 
 /**
  * A training run's results as plain data: the network is saved (`artifacts`) instead of being a
@@ -23,6 +31,25 @@ export interface TrainComputation extends Omit<RunOutput, "model"> {
 export interface TrainComputeHooks {
   onProgress?: (progress: RunProgress) => void;
   signal?: AbortSignal;
+}
+
+/** A transactions file to turn into customers: read, cleaned and summarised off the caller's thread. */
+export interface TransactionsTask {
+  path: string;
+  maxBytes: number;
+  options: RfmOptions;
+  /** Snapshot dates (ms) for segments over time. */
+  snapshots?: number[];
+  alertThreshold?: number;
+}
+
+/** The RFM result without the cleaned lines (large, and only needed for the snapshots). */
+export interface TransactionsComputation {
+  sha256: string;
+  result: Omit<RfmResult, "transactions"> & { inputRows: number };
+  history: SegmentHistory | null;
+  readMs: number;
+  rfmMs: number;
 }
 
 export interface AnalyzeComputeHooks {
@@ -42,6 +69,10 @@ export interface Compute {
     hooks: TrainComputeHooks,
   ): Promise<TrainComputation>;
   analyze(input: AnalyzeInput, config: AnalyzeConfig, hooks: AnalyzeComputeHooks): Promise<AnalyzeOutput>;
+  transactions(
+    task: TransactionsTask,
+    hooks: { onProgress?: (share: number) => void },
+  ): Promise<TransactionsComputation>;
 }
 
 /** The error a cancelled computation rejects with; callers recognise it by its name, as the engine's. */
@@ -72,5 +103,25 @@ export const inProcessCompute: Compute = {
     const output = await analyzeRun(input, config, hooks.onProgress);
     if (hooks.signal?.aborted) throw abortError("Analysis", hooks.signal);
     return output;
+  },
+
+  async transactions(task, hooks) {
+    const started = performance.now();
+    const { table, sha256 } = await readCsvFile(task.path, {
+      maxBytes: task.maxBytes,
+      onProgress: hooks.onProgress,
+    });
+    const read = performance.now();
+    const { transactions, ...result } = rfm(table, task.options);
+    const history = task.snapshots
+      ? segmentHistory(transactions, task.snapshots, { alertThreshold: task.alertThreshold })
+      : null;
+    return {
+      sha256,
+      result: { ...result, inputRows: transactions.inputRows },
+      history,
+      readMs: Math.round(read - started),
+      rfmMs: Math.round(performance.now() - read),
+    };
   },
 };

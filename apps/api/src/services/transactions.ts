@@ -3,16 +3,13 @@ import { KindredError } from "@kindred/engine/errors";
 import {
   featureTableOverrides,
   type RemovalReason,
-  type RfmResult,
-  rfm,
   type SegmentHistory,
-  segmentHistory,
   type TransactionColumns,
 } from "@kindred/engine/rfm";
 import type { AppContext } from "../context.ts";
 import { saveSegmentSnapshots } from "../store/segment-snapshot-store.ts";
+import type { TransactionsComputation } from "./compute.ts";
 import { importTable } from "./import-dataset.ts";
-import { readCsvFile } from "./read-file.ts";
 
 export interface TransactionsInput {
   path: string;
@@ -86,22 +83,22 @@ export async function summarizeTransactions(
 ): Promise<TransactionsSummary> {
   const cutoff = input.cutoff === undefined ? undefined : dateOption(input.cutoff, "cutoff");
   const snapshotDates = input.snapshots?.map((raw) => dateOption(raw, "snapshots"));
-  const started = performance.now();
-  const { table, sha256 } = await readCsvFile(input.path, {
-    maxBytes: ctx.env.maxFileBytes,
-    onProgress: input.onProgress,
-  });
-  const read = performance.now();
-  const result = rfm(table, {
-    columns: input.columns,
-    dropInvalid: input.dropInvalid,
-    cutoff,
-    horizonDays: input.horizonDays,
-  });
-  const history = snapshotDates
-    ? segmentHistory(result.transactions, snapshotDates, { alertThreshold: input.alertThreshold })
-    : null;
-  const done = performance.now();
+  // Reading and cleaning hundreds of thousands of lines is CPU work: off the API's event loop.
+  const { sha256, result, history, readMs, rfmMs } = await ctx.compute.transactions(
+    {
+      path: input.path,
+      maxBytes: ctx.env.maxFileBytes,
+      options: {
+        columns: input.columns,
+        dropInvalid: input.dropInvalid,
+        cutoff,
+        horizonDays: input.horizonDays,
+      },
+      snapshots: snapshotDates,
+      alertThreshold: input.alertThreshold,
+    },
+    { onProgress: input.onProgress },
+  );
   let dataset: TransactionsSummary["dataset"] = null;
   if (input.importAs !== undefined) {
     const imported = await importTable(ctx, {
@@ -118,13 +115,15 @@ export async function summarizeTransactions(
     ...summarize(result),
     history: history ? summarizeHistory(history) : null,
     dataset,
-    timings: { readMs: Math.round(read - started), rfmMs: Math.round(done - read) },
+    timings: { readMs, rfmMs },
   };
 }
 
-function summarize(result: RfmResult): Omit<TransactionsSummary, "history" | "dataset" | "timings"> {
+function summarize(
+  result: TransactionsComputation["result"],
+): Omit<TransactionsSummary, "history" | "dataset" | "timings"> {
   return {
-    inputRows: result.transactions.inputRows,
+    inputRows: result.inputRows,
     customers: result.features.keys.length,
     removed: result.removed,
     columns: result.columns,
