@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the CLI's JSON is shaped by the command and checked by the assertions
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -94,6 +94,13 @@ describe("kindred rfm", () => {
     const noCustomer = kindred("rfm", file);
     expect(noCustomer.code).toBe(2);
     expect(noCustomer.stderr).toContain("no customer column");
+    // Without --import nothing is stored: no database is even opened.
+    const untouched = join(dataDir, "never-created");
+    writeFileSync(file, "customer,date,amount\na,2024-01-01,10\nb,2024-01-02,5\n");
+    const plain = kindredIn(untouched)("rfm", file, "--json");
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.stdout).customers).toBe(2);
+    expect(existsSync(untouched)).toBe(false);
     const unknown = kindred("rfm", file, "--customer", "nobody");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('"nobody"');

@@ -37,6 +37,25 @@ export async function createContext(
   };
 }
 
+/**
+ * A context without stores, for commands that only compute (e.g. `kindred rfm` without
+ * `--import`): it starts at once instead of opening the database. Touching `db` is a bug in the
+ * command, so it fails loudly.
+ */
+export function createStorelessContext(env: Env = loadEnv()): AppContext {
+  const caches = new RunCaches();
+  return {
+    env,
+    get db(): Database {
+      throw new Error("this command runs without the database (createStorelessContext)");
+    },
+    compute: inProcessCompute,
+    caches,
+    log: createLogger({ format: "text", level: "warn" }),
+    close: async () => caches.clear(),
+  };
+}
+
 /** Chooses the TensorFlow.js backend once, on first use (most commands never train). */
 export async function ensureModelBackend(env: Env): Promise<string> {
   return initBackend(env.tfBackend);

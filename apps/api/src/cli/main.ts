@@ -1,5 +1,5 @@
 import { isKindredError } from "@kindred/engine/errors";
-import { type AppContext, createContext } from "../context.ts";
+import { type AppContext, createContext, createStorelessContext } from "../context.ts";
 import { EnvError, loadEnv } from "../env.ts";
 import { analyzeCommand, analyzeUsage } from "./commands/analyze.ts";
 import { demoCommand } from "./commands/demo.ts";
@@ -16,10 +16,16 @@ import { tippingCommand, tippingUsage } from "./commands/tipping.ts";
 import { trainCommand, trainUsage } from "./commands/train.ts";
 
 type Command = (ctx: AppContext, argv: string[]) => Promise<void>;
+/** Whether a command, given its arguments, works without the database (it then starts faster). */
+type Storeless = (argv: string[]) => boolean;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
+const COMMANDS: Record<string, { run: Command; usage: string; storeless?: Storeless }> = {
   import: { run: importCommand, usage: importUsage },
-  rfm: { run: rfmCommand, usage: rfmUsage },
+  rfm: {
+    run: rfmCommand,
+    usage: rfmUsage,
+    storeless: (argv) => !argv.some((a) => a === "--import" || a.startsWith("--import=")),
+  },
   train: { run: trainCommand, usage: trainUsage },
   embeddings: { run: embeddingsCommand, usage: embeddingsUsage },
   datasets: { run: datasetsCommand, usage: "kindred datasets [--json]" },
@@ -62,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   let ctx: AppContext | undefined;
   try {
-    ctx = await createContext(loadEnv());
+    const env = loadEnv();
+    ctx = command.storeless?.(rest) ? createStorelessContext(env) : await createContext(env);
     await command.run(ctx, rest);
     return 0;
   } catch (error) {
