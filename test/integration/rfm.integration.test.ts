@@ -216,6 +216,21 @@ describe("transactions over GraphQL", () => {
       ok: false,
       error: { code: "INVALID_VALUE", column: "ordered_at", row: 2 },
     });
+    // A snapshot before the first purchase, or a date that is not one: refused before any write.
+    for (const snapshots of [
+      ["2000-01-01", "2024-05-01"],
+      ["2024-03-01", "March"],
+    ]) {
+      const early = await client.upload(
+        IMPORT,
+        { input: { name: "early", snapshots } },
+        { file: { name: "orders.csv", content: transactionsCsv() } },
+      );
+      expect((early.data as any).importTransactions).toMatchObject({
+        ok: false,
+        error: { code: "INVALID_CONFIG" },
+      });
+    }
     const { datasets } = await client.data(`{ datasets { items { name } } }`);
     expect(datasets.items.map((d: any) => d.name)).toEqual(["shop"]);
     const unknown = await client.request(`{ segmentHistory(datasetId: "nope") { kind } }`);

@@ -9,6 +9,7 @@ import {
 import type { AppContext } from "../context.ts";
 import { saveSegmentSnapshots } from "../store/segment-snapshot-store.ts";
 import type { TransactionsComputation } from "./compute.ts";
+import { deleteDataset } from "./datasets.ts";
 import { importTable } from "./import-dataset.ts";
 
 export interface TransactionsInput {
@@ -109,7 +110,15 @@ export async function summarizeTransactions(
       overrides: featureTableOverrides(result.table, result.columns.customer, result.target?.column),
     });
     dataset = { id: imported.dataset.id, name: imported.dataset.name, rows: imported.dataset.rowCount };
-    if (history) await saveSegmentSnapshots(ctx.db.prisma, imported.dataset.id, "rfm", history);
+    if (history) {
+      try {
+        await saveSegmentSnapshots(ctx.db.prisma, imported.dataset.id, "rfm", history);
+      } catch (error) {
+        // The dataset and its snapshots are one import: never leave the dataset without them.
+        await deleteDataset(ctx, imported.dataset.id).catch(() => {});
+        throw error;
+      }
+    }
   }
   return {
     ...summarize(result),

@@ -10,7 +10,10 @@ export interface StoredSnapshot {
   labels: number[];
 }
 
-const RFM_NAMES = (history: SegmentHistory) => history.snapshots[0]?.summary.map((s) => s.name) ?? [];
+/** The segment names of a history (the same list in every snapshot; a label indexes it). */
+function segmentNames(history: SegmentHistory): string[] {
+  return history.snapshots[0]?.summary.map((s) => s.name) ?? [];
+}
 
 /** Stores each snapshot of a segment history (replacing one of the same kind and date), in one transaction. */
 export async function saveSegmentSnapshots(
@@ -19,7 +22,7 @@ export async function saveSegmentSnapshots(
   kind: string,
   history: SegmentHistory,
 ): Promise<void> {
-  const names = RFM_NAMES(history);
+  const names = segmentNames(history);
   await prisma.$transaction(async (tx) => {
     for (const snapshot of history.snapshots) {
       const cutoff = new Date(snapshot.cutoff);
