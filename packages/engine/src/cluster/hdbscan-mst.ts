@@ -4,96 +4,22 @@
  * and the n × n matrix is never stored: Prim's algorithm on the dense graph recomputes each
  * distance when it needs it, O(n²·d) time and O(n) memory.
  */
+import { exactKnn } from "../project/index.ts";
 import { squaredDistanceRows } from "./distance.ts";
 import type { Points } from "./types.ts";
-
-/** Above this many heap entries (rows × (minSamples − 1), 32 MB of Float64) rows keep no heap. */
-const SHARED_HEAP_MAX_ENTRIES = 1 << 22;
 
 /**
  * Squared core distance of each row: the squared distance to its `minSamples`-th nearest
  * neighbour, the row itself counting as the first (so minSamples = 1 gives 0, as scikit-learn).
- * Needs 1 ≤ minSamples ≤ rows.
- *
- * Each row keeps a max-heap of the k = minSamples − 1 smallest distances seen, so every pair is
- * computed once and offered to both rows; when rows × k heap entries would not fit
- * `maxHeapEntries`, each row is scanned on its own with one heap (every pair computed twice).
+ * Needs 1 ≤ minSamples ≤ rows. The neighbours are the projections' exact k-NN.
  */
-export function squaredCoreDistances(
-  points: Points,
-  minSamples: number,
-  maxHeapEntries = SHARED_HEAP_MAX_ENTRIES,
-): Float64Array {
-  const { data, rows: n, cols: d } = points;
-  const core = new Float64Array(n);
+export function squaredCoreDistances(points: Points, minSamples: number): Float64Array {
+  const core = new Float64Array(points.rows);
   const k = minSamples - 1; // neighbours other than the row itself
   if (k === 0) return core;
-  if (n * k <= maxHeapEntries) {
-    const heaps = new Float64Array(n * k);
-    const sizes = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const io = i * d;
-      const ih = i * k;
-      for (let j = i + 1; j < n; j++) {
-        const dist = squaredDistanceRows(data, io, j * d, d);
-        // Most pairs are farther than both heap tops once the heaps fill: skip the call then.
-        if (dist < (heaps[ih] as number) || (sizes[i] as number) < k) offer(heaps, ih, sizes, i, k, dist);
-        const jh = j * k;
-        if (dist < (heaps[jh] as number) || (sizes[j] as number) < k) offer(heaps, jh, sizes, j, k, dist);
-      }
-      core[i] = heaps[ih] as number;
-    }
-    return core;
-  }
-  const heap = new Float64Array(k);
-  const size = new Int32Array(1);
-  for (let i = 0; i < n; i++) {
-    const io = i * d;
-    size[0] = 0;
-    for (let j = 0; j < n; j++) {
-      if (j !== i) offer(heap, 0, size, 0, k, squaredDistanceRows(data, io, j * d, d));
-    }
-    core[i] = heap[0] as number;
-  }
+  const { sqDistances } = exactKnn(points, k);
+  for (let i = 0; i < points.rows; i++) core[i] = sqDistances[i * k + k - 1] as number;
   return core;
-}
-
-/**
- * Offers `value` to the max-heap of capacity k at heaps[offset ..] holding sizes[slot] entries:
- * it is kept while the heap is not full or when it is smaller than the top, which it replaces.
- */
-function offer(
-  heaps: Float64Array,
-  offset: number,
-  sizes: Int32Array,
-  slot: number,
-  k: number,
-  value: number,
-) {
-  const size = sizes[slot] as number;
-  if (size < k) {
-    sizes[slot] = size + 1;
-    let c = size;
-    while (c > 0) {
-      const p = (c - 1) >> 1;
-      if ((heaps[offset + p] as number) >= value) break;
-      heaps[offset + c] = heaps[offset + p] as number;
-      c = p;
-    }
-    heaps[offset + c] = value;
-    return;
-  }
-  if (value >= (heaps[offset] as number)) return;
-  let c = 0;
-  for (;;) {
-    let child = 2 * c + 1;
-    if (child >= k) break;
-    if (child + 1 < k && (heaps[offset + child + 1] as number) > (heaps[offset + child] as number)) child++;
-    if ((heaps[offset + child] as number) <= value) break;
-    heaps[offset + c] = heaps[offset + child] as number;
-    c = child;
-  }
-  heaps[offset + c] = value;
 }
 
 /** n − 1 edges in the order Prim's algorithm added them. */

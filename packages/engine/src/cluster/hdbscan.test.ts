@@ -265,8 +265,6 @@ describe("hdbscan", () => {
     };
     for (const minSamples of [1, 2, 5, 60]) {
       const core = squaredCoreDistances(points, minSamples);
-      // Without room for per-row heaps, each row is scanned on its own: same values.
-      expect(Array.from(squaredCoreDistances(points, minSamples, 0))).toEqual(Array.from(core));
       for (let i = 0; i < n; i++) {
         const sorted = Array.from({ length: n }, (_, j) => dist(i, j)).sort((a, b) => a - b);
         expect(core[i]).toBe(sorted[minSamples - 1]);
