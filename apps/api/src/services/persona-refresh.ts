@@ -1,4 +1,4 @@
-import { type CentroidState, updateCentroids } from "@kindred/engine/timeline";
+import { type CentroidState, centroidStateOf, updateCentroids } from "@kindred/engine/timeline";
 import type { AppContext } from "../context.ts";
 import { latestAnalysis, loadLabels } from "../store/analysis-store.ts";
 import type { Run, RunRowsLoaded } from "../store/run-store.ts";
@@ -65,19 +65,11 @@ export async function refreshPersonas(
   } else {
     // First refresh (or new personas): start from the training customers' persona means.
     const labels = (await loadLabels(prisma, analysis.id, `kmeans:${k}`)) as Int32Array;
-    state = { k, cols, centroids: new Float64Array(k * cols), counts: new Float64Array(k) };
-    labels.forEach((label, r) => {
-      state.counts[label] = (state.counts[label] as number) + 1;
-      for (let d = 0; d < cols; d++) {
-        state.centroids[label * cols + d] =
-          (state.centroids[label * cols + d] as number) + (training.embeddings[r * cols + d] as number);
-      }
-    });
-    for (let s = 0; s < k; s++) {
-      for (let d = 0; d < cols; d++)
-        state.centroids[s * cols + d] =
-          (state.centroids[s * cols + d] as number) / Math.max(1, state.counts[s] as number);
-    }
+    state = centroidStateOf(
+      { data: training.embeddings, rows: training.customerKeys.length, cols },
+      labels,
+      k,
+    );
     await saveSnapshot(prisma, {
       datasetId: run.datasetId,
       kind,

@@ -4,6 +4,8 @@
  * definitions), a silhouette estimator that reuses distances across labellings, kneedle elbows,
  * and the K sweep that recommends a K for personas.
  */
+
+export { clusterMeans } from "./cluster-means.ts";
 export {
   type ClusterSelectionMethod,
   type HdbscanOptions,

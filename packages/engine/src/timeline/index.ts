@@ -25,6 +25,7 @@ export {
 export {
   type CentroidState,
   type CentroidUpdate,
+  centroidStateOf,
   type UpdateOptions,
   updateCentroids,
 } from "./update-centroids.ts";

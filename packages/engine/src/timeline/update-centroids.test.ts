@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Points } from "../points/index.ts";
 import { createRng } from "../random/index.ts";
-import { assignNearest, type CentroidState, updateCentroids } from "./index.ts";
+import { assignNearest, type CentroidState, centroidStateOf, updateCentroids } from "./index.ts";
 
 function points(rows: number[][]): Points {
   return { data: Float32Array.from(rows.flat()), rows: rows.length, cols: rows[0]?.length ?? 1 };
@@ -193,5 +193,15 @@ describe("assignNearest", () => {
     expect(() => assignNearest(Float64Array.of(0, 10), 2, points([[1, 2]]))).toThrow(
       expect.objectContaining({ code: "INVALID_CONFIG", location: { field: "cols" } }),
     );
+  });
+});
+
+describe("the state of an existing clustering", () => {
+  it("is each cluster's mean weighted by its size", () => {
+    const points = { data: Float32Array.from([0, 2, 10, 4]), rows: 4, cols: 1 };
+    const state = centroidStateOf(points, [0, 0, 1, 0], 2);
+    expect(Array.from(state.centroids)).toEqual([2, 10]);
+    expect(Array.from(state.counts)).toEqual([3, 1]);
+    expect([state.k, state.cols]).toEqual([2, 1]);
   });
 });

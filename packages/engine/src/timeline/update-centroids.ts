@@ -1,3 +1,4 @@
+import { clusterMeans } from "../cluster/index.ts";
 import { KindredError } from "../errors/index.ts";
 import { checkInteger, checkPoints, checkSeed, type Points } from "../points/index.ts";
 import { createRng, shuffleInPlace } from "../random/index.ts";
@@ -11,6 +12,12 @@ export interface CentroidState {
   counts: Float64Array;
   k: number;
   cols: number;
+}
+
+/** The state of an existing clustering: each cluster's mean, weighted by its size. */
+export function centroidStateOf(points: Points, labels: ArrayLike<number>, k: number): CentroidState {
+  const { centroids, sizes } = clusterMeans(points, labels, k);
+  return { centroids, counts: Float64Array.from(sizes), k, cols: points.cols };
 }
 
 export interface UpdateOptions {
