@@ -438,6 +438,8 @@ describe.each<StoreKind>(["embedded", "postgresql"])("GraphQL API on the %s stor
       },
     );
     expect(cancelJob.job.status).toBe("cancelled");
+    const unknown = await analyst.data(`mutation { retryJob(id: "no-such-job") { ok error { code } } }`);
+    expect(unknown.retryJob).toEqual({ ok: false, error: { code: "NOT_FOUND" } });
     expect(cancelJob.job.run).toMatchObject({ status: "cancelled", active: false });
     const rows = await api.store.ctx.db.prisma.runCustomer.count({ where: { runId: cancelJob.job.run.id } });
     expect(rows).toBe(0);

@@ -231,8 +231,13 @@ describe("transactions over GraphQL", () => {
         error: { code: "INVALID_CONFIG" },
       });
     }
-    const { datasets } = await client.data(`{ datasets { items { name } } }`);
+    const { datasets } = await client.data(`{ datasets { items { id name } } }`);
     expect(datasets.items.map((d: any) => d.name)).toEqual(["shop"]);
+    const negative = await client.request(
+      `query ($id: ID!) { segmentHistory(datasetId: $id, alertThreshold: -1) { kind } }`,
+      { id: datasets.items[0].id },
+    );
+    expect(negative.errors?.[0]?.extensions?.code).toBe("INVALID_CONFIG");
     const unknown = await client.request(`{ segmentHistory(datasetId: "nope") { kind } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
